@@ -1,0 +1,13 @@
+import type { Config } from 'jest';
+
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  // Network specs start real servers; a hang must fail, not stall CI.
+  testTimeout: 20_000,
+  setupFiles: ['<rootDir>/spec/helpers/setup.ts'],
+};
+
+export default config;

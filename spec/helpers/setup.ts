@@ -1,0 +1,2 @@
+// Shared jest setup: keep it tiny.
+export {};
