@@ -1,0 +1,17 @@
+/**
+ * `aivvm-rx/testing`: a real local Aivvm server for tests and demos, with scripted replies and faults.
+ *
+ * @example
+ * ```ts
+ * import { startAivvmServer, multilingualText } from 'aivvm-rx/testing';
+ *
+ * const server = await startAivvmServer({ reply: { text: multilingualText(5_000), chunkSize: [1, 3, 7] } });
+ * // … point the client at server.url …
+ * await server.close();
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { startAivvmServer } from './startAivvmServer';
+export { multilingualText } from './multilingualText';
+export type { AivvmServer, AivvmServerOptions, Reply, RecordedRequest, ResponseOutcome } from './types';
