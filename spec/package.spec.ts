@@ -1,0 +1,105 @@
+/**
+ * The published artefact is what users get: build, `npm pack`, install the tarball into a fresh project, and
+ * use both entries from ESM, from CommonJS and from TypeScript (nodenext resolution, so the `exports` types
+ * are checked too).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..');
+const ourPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  devDependencies: Record<string, string>;
+};
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+const consumer = (load: string) => `
+${load}
+(async () => {
+  const server = await testing.startAivvmServer({ reply: { text: 'Привет, 世界 👋', chunkSize: 1 } });
+  try {
+    const aivvm = lib.createAivvm({ baseURL: server.url });
+    const text = await new Promise((resolve, reject) =>
+      aivvm.createCompletion('gpt-4', [{ role: 'user', content: 'hi' }], true).pipe(lib.toText())
+        .subscribe({ next: resolve, error: reject }));
+    const invalid = await new Promise((resolve) =>
+      aivvm.createCompletion('gpt-5', [{ role: 'user', content: 'hi' }], true).subscribe({ error: resolve }));
+    console.log(JSON.stringify({
+      text,
+      model: lib.models['gpt-4'].name,
+      error: invalid._tag,
+      isError: invalid instanceof lib.AivvmError,
+      requests: server.requests.length,
+    }));
+  } finally {
+    await server.close();
+  }
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
+
+describe('the packed tarball', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aivvm-rx-pack-'));
+    run('npm', ['run', 'build', '--silent'], root);
+    const tarball = run('npm', ['pack', '--silent', '--pack-destination', dir], root).trim().split('\n').pop() ?? '';
+    const deps: Record<string, string> = { 'aivvm-rx': `file:./${tarball}` };
+    for (const peer of ['rxjs', 'fp-ts', 'io-ts', '@types/node']) deps[peer] = ourPackage.devDependencies[peer] ?? '*';
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, dependencies: deps }));
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+  }, 240_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expected = { text: 'Привет, 世界 👋', model: 'GPT-4', error: 'UnsupportedModelError', isError: true, requests: 1 };
+
+  it('works from ESM, both entries', () => {
+    writeFileSync(
+      join(dir, 'esm.mjs'),
+      consumer("import * as lib from 'aivvm-rx';\nimport * as testing from 'aivvm-rx/testing';"),
+    );
+    expect(JSON.parse(run('node', ['esm.mjs'], dir))).toEqual(expected);
+  });
+
+  it('works from CommonJS, both entries', () => {
+    writeFileSync(
+      join(dir, 'cjs.cjs'),
+      consumer("const lib = require('aivvm-rx');\nconst testing = require('aivvm-rx/testing');"),
+    );
+    expect(JSON.parse(run('node', ['cjs.cjs'], dir))).toEqual(expected);
+  });
+
+  it('type-checks from TypeScript with nodenext resolution', () => {
+    writeFileSync(
+      join(dir, 'check.mts'),
+      [
+        "import { createAivvm, decodeText, type AivvmProvider, type HttpError } from 'aivvm-rx';",
+        "import { startAivvmServer, type AivvmServer } from 'aivvm-rx/testing';",
+        "const p: AivvmProvider = createAivvm({ baseURL: 'http://127.0.0.1:1' });",
+        "const bytes$ = p.createCompletionBytes(null, [{ role: 'user', content: 'x' }], true).pipe(decodeText());",
+        'const s: Promise<AivvmServer> = startAivvmServer();',
+        "const status: HttpError['status'] = 500;",
+        'export { bytes$, s, status };',
+      ].join('\n'),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
+    args.push('--lib', 'es2022,dom', 'check.mts');
+    expect(() => run('node', [tsc, ...args], dir)).not.toThrow();
+  });
+
+  it('ships only dist and the docs', () => {
+    const files = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root)) as [{ files: { path: string }[] }];
+    const paths = files[0].files.map((f) => f.path);
+    expect(paths.every((p) => /^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(p))).toBe(true);
+    expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts']));
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * io-ts codecs for everything that crosses the API boundary: the caller's arguments and the server's JSON.
+ * Each codec has a type of the same name (fp-ts/io-ts habit).
+ *
+ * @packageDocumentation
+ */
+import * as t from 'io-ts';
+
+/** The role of a chat message. */
+export const Role = t.keyof({ system: null, user: null, assistant: null }, '"system" | "user" | "assistant"');
+/** The role of a chat message. */
+export type Role = t.TypeOf<typeof Role>;
+
+/** The most characters one message's content may have (10 MB messages are a mistake, not a prompt). */
+export const MAX_CONTENT_CHARS = 1_000_000;
+
+interface BoundedStringBrand {
+  readonly BoundedString: unique symbol;
+}
+
+/** A string of at most {@link MAX_CONTENT_CHARS} characters. */
+const Content = t.brand(
+  t.string,
+  (s): s is t.Branded<string, BoundedStringBrand> => s.length <= MAX_CONTENT_CHARS,
+  'BoundedString',
+);
+
+/** One chat message: `{ role, content }`. Extra properties are dropped, not sent. */
+export const Message = t.exact(
+  t.type({ role: Role, content: withName(Content, `string of at most ${MAX_CONTENT_CHARS} characters`) }),
+  'Message',
+);
+/** One chat message: `{ role, content }`. */
+export interface Message {
+  readonly role: Role;
+  readonly content: string;
+}
+
+interface NonEmptyBrand {
+  readonly NonEmptyMessages: unique symbol;
+}
+
+/** A non-empty array of messages (the server cannot answer nothing). */
+export const Messages = withName(
+  t.brand(
+    t.readonlyArray(Message),
+    (ms): ms is t.Branded<typeof ms, NonEmptyBrand> => ms.length > 0,
+    'NonEmptyMessages',
+  ),
+  'a non-empty array of { role, content } messages',
+);
+/** A non-empty array of messages. */
+export type Messages = readonly Message[];
+
+interface TemperatureBrand {
+  readonly Temperature: unique symbol;
+}
+
+/** A finite number in [0, 2]. */
+export const Temperature = withName(
+  t.brand(
+    t.number,
+    (n): n is t.Branded<number, TemperatureBrand> => Number.isFinite(n) && n >= 0 && n <= 2,
+    'Temperature',
+  ),
+  'a finite number in [0, 2]',
+);
+
+/** Options of one completion. Unknown keys are rejected: a typo must not be silently ignored. */
+export const CompletionOptions = t.partial(
+  {
+    systemMessage: withName(Content, `string of at most ${MAX_CONTENT_CHARS} characters`),
+    temperature: Temperature,
+  },
+  'an object { systemMessage?: string, temperature?: number }',
+);
+/** Options of one completion. */
+export interface CompletionOptions {
+  /** The system prompt; defaults to {@link DEFAULT_SYSTEM_MESSAGE}. */
+  readonly systemMessage?: string;
+  /** Sampling temperature in [0, 2]; defaults to {@link DEFAULT_TEMPERATURE}. */
+  readonly temperature?: number;
+}
+
+/** A model as the server describes it in `/api/models`. */
+export const ServerModel = t.intersection(
+  [
+    t.type({ id: t.string, name: t.string }),
+    t.partial({ maxLength: t.number, tokenLimit: t.number }),
+  ],
+  'ServerModel',
+);
+/** A model as the server describes it in `/api/models`. */
+export type ServerModel = t.TypeOf<typeof ServerModel>;
+
+/** The `/api/models` response body. */
+export const ModelsResponse = t.readonlyArray(ServerModel, 'ModelsResponse');
+/** The `/api/models` response body. */
+export type ModelsResponse = t.TypeOf<typeof ModelsResponse>;
+
+/** The JSON body of `POST /api/chat`, exactly as the seed sends it. */
+export const ChatPayload = t.type(
+  {
+    model: t.type({ id: t.string, name: t.string }),
+    messages: t.readonlyArray(t.type({ role: Role, content: t.string })),
+    key: t.literal(''),
+    prompt: t.string,
+    temperature: t.number,
+  },
+  'ChatPayload',
+);
+/** The JSON body of `POST /api/chat`. */
+export type ChatPayload = t.TypeOf<typeof ChatPayload>;
+
+/** Re-labels a codec so validation messages say what is expected in words, not io-ts type syntax. */
+function withName<C extends t.Any>(codec: C, name: string): C {
+  return new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
+}

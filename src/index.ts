@@ -1,0 +1,49 @@
+/**
+ * aivvm-rx: Aivvm chat completions as cold RxJS Observables.
+ *
+ * @packageDocumentation
+ */
+export {
+  models,
+  MODEL_IDS,
+  DEFAULT_MODEL,
+  DEFAULT_SYSTEM_MESSAGE,
+  DEFAULT_TEMPERATURE,
+  isModelId,
+  validateModel,
+} from './models';
+export type { AivvmModel, ModelId } from './models';
+export {
+  Role,
+  Message,
+  Messages,
+  Temperature,
+  CompletionOptions,
+  ServerModel,
+  ModelsResponse,
+  ChatPayload,
+  MAX_CONTENT_CHARS,
+} from './codecs';
+export { validateRequest } from './validateRequest';
+export type { ValidatedRequest } from './validateRequest';
+export { validateConfig, defaultConfig, AIVVM_PUBLIC_URL } from './config';
+export type { TransportName } from './transport';
+export type { AivvmConfig, ResolvedConfig } from './config';
+export {
+  AivvmError,
+  UnsupportedModelError,
+  InvalidRequestError,
+  HttpError,
+  NetworkError,
+  InvalidResponseError,
+  DecodeError,
+  isAivvmError,
+  fromTransportFailure,
+  MAX_ERROR_BODY_BYTES,
+} from './errors';
+export type { AnyAivvmError, ValidationIssue, FailureContext } from './errors';
+export { SEED_HEADERS, chatPayload, buildHttpRequest, browserSafeHeaders } from './request';
+export type { HttpRequest, BuildOptions } from './request';
+export { createAivvm, Aivvm } from './provider';
+export type { AivvmProvider } from './provider';
+export * from './operators';

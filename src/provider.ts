@@ -1,0 +1,171 @@
+import axios, { type AxiosInstance } from 'axios';
+import * as E from 'fp-ts/Either';
+import { defer, map, Observable, throwError } from 'rxjs';
+import { ModelsResponse, type CompletionOptions, type Messages, type ServerModel } from './codecs';
+import { AIVVM_PUBLIC_URL, defaultConfig, validateConfig, type AivvmConfig, type ResolvedConfig } from './config';
+import { InvalidResponseError, renderValue } from './errors';
+import { models } from './models';
+import { decodeText } from './operators/decodeText';
+import { toText } from './operators/toText';
+import { buildHttpRequest, chatPayload } from './request';
+import { toIssues } from './toIssues';
+import { selectTransport } from './transport';
+import { validateRequest } from './validateRequest';
+
+/**
+ * An Aivvm provider: the seed's `Aivvm` class as a value. Its methods are plain functions (safe to destructure)
+ * returning cold Observables.
+ */
+export interface AivvmProvider {
+  /** The server's base URL. */
+  readonly url: string;
+  /** Completions can stream. */
+  readonly supportsStream: true;
+  /** Whether the provider is expected to work: false for the defunct public service, true for your own server. */
+  readonly working: boolean;
+  /** gpt-3.5-turbo models are supported. */
+  readonly supportsGpt35Turbo: true;
+  /** gpt-4 models are supported. */
+  readonly supportsGpt4: true;
+  /** The model table. */
+  readonly models: typeof models;
+  /** The supported parameters, as the seed's `params` string. */
+  readonly params: string;
+  /**
+   * A chat completion as a cold Observable of text (the seed's `create_completion`). Nothing is sent before
+   * subscribe; each subscription sends its own request; unsubscribing aborts it and closes the socket.
+   * `stream: true` emits decoded chunks as they arrive; `stream: false` emits the whole text once.
+   * Invalid arguments error at subscribe time with an `UnsupportedModelError` / `InvalidRequestError`, and
+   * nothing is sent.
+   *
+   * @example
+   * ```ts
+   * const aivvm = createAivvm({ baseURL: 'http://127.0.0.1:8787' });
+   * aivvm.createCompletion('gpt-4', [{ role: 'user', content: 'Hello' }], true)
+   *   .subscribe((chunk) => process.stdout.write(chunk));
+   * ```
+   */
+  createCompletion(
+    model: string | null | undefined,
+    messages: Messages,
+    stream: boolean,
+    options?: CompletionOptions,
+  ): Observable<string>;
+  /**
+   * The same request as {@link AivvmProvider.createCompletion}, as raw body bytes for custom decoding.
+   *
+   * @example
+   * ```ts
+   * aivvm.createCompletionBytes(null, messages, true).pipe(decodeText({ fallback: 'fatal' }));
+   * ```
+   */
+  createCompletionBytes(
+    model: string | null | undefined,
+    messages: Messages,
+    stream: boolean,
+    options?: CompletionOptions,
+  ): Observable<Uint8Array>;
+  /**
+   * The server's models (`POST /api/models`), checked with io-ts. A body that is not the expected JSON is an
+   * `InvalidResponseError` naming the bad path.
+   *
+   * @example
+   * ```ts
+   * aivvm.listModels().subscribe((list) => console.log(list.map((m) => m.id)));
+   * ```
+   */
+  listModels(): Observable<readonly ServerModel[]>;
+}
+
+const PARAMS =
+  'aivvm-rx Aivvm supports: (model: string, messages: { role: string, content: string }[], stream: boolean, ' +
+  'systemMessage?: string, temperature?: number)';
+
+/**
+ * Creates a provider for an Aivvm-compatible (chatbot-ui) server. Throws an `InvalidRequestError` for an
+ * invalid configuration (use `validateConfig` to get an `Either` instead).
+ *
+ * @example
+ * ```ts
+ * import { createAivvm, toText } from 'aivvm-rx';
+ * const aivvm = createAivvm({ baseURL: process.env.AIVVM_BASE_URL ?? 'http://127.0.0.1:8787' });
+ * aivvm.createCompletion(null, [{ role: 'user', content: 'Hi' }], true).pipe(toText()).subscribe(console.log);
+ * ```
+ */
+export function createAivvm(config?: AivvmConfig): AivvmProvider {
+  const checked = validateConfig(config);
+  if (E.isLeft(checked)) throw checked.left;
+  return providerFor(checked.right);
+}
+
+function providerFor(config: ResolvedConfig): AivvmProvider {
+  let client: AxiosInstance | undefined = config.axios;
+  // A private instance, made on first use so importing the library costs nothing.
+  const http = (): AxiosInstance => (client ??= axios.create());
+  const transport = selectTransport(config.transport);
+  const post = (path: string, payload: unknown, expect: 'text' | 'json') =>
+    transport(
+      http(),
+      buildHttpRequest(path, payload, {
+        baseURL: config.baseURL,
+        headers: config.headers,
+        browser: config.browser,
+        expect,
+      }),
+    );
+
+  const createCompletionBytes: AivvmProvider['createCompletionBytes'] = (model, messages, stream, options) =>
+    defer(() => {
+      const request = validateRequest(model, messages, stream, options);
+      if (E.isLeft(request)) return throwError(() => request.left);
+      return post('/api/chat', chatPayload(request.right), 'text');
+    });
+
+  const createCompletion: AivvmProvider['createCompletion'] = (model, messages, stream, options) => {
+    const text$ = createCompletionBytes(model, messages, stream, options).pipe(decodeText());
+    return stream ? text$ : text$.pipe(toText());
+  };
+
+  const listModels: AivvmProvider['listModels'] = () =>
+    defer(() => post('/api/models', { key: '' }, 'json')).pipe(decodeText({ fallback: 'replacement' }), toText(), map(parseModels));
+
+  return Object.freeze({
+    url: config.baseURL,
+    supportsStream: true,
+    working: config.baseURL !== AIVVM_PUBLIC_URL,
+    supportsGpt35Turbo: true,
+    supportsGpt4: true,
+    models,
+    params: PARAMS,
+    createCompletion,
+    createCompletionBytes,
+    listModels,
+  });
+}
+
+function parseModels(text: string): readonly ServerModel[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidResponseError(
+      `/api/models: expected a JSON array of { id, name } models, got a body that is not JSON ` +
+        `(${(error as Error).message}): ${renderValue(text, 80)}`,
+    );
+  }
+  const decoded = ModelsResponse.decode(json);
+  if (E.isLeft(decoded)) {
+    throw new InvalidResponseError('/api/models: unexpected JSON', toIssues(rootedAt('body', decoded.left)));
+  }
+  return decoded.right;
+}
+
+function rootedAt<T extends { context: readonly { key: string }[] }>(root: string, errors: readonly T[]): T[] {
+  return errors.map((e) => ({ ...e, context: e.context.map((c, i) => (i === 0 ? { ...c, key: root } : c)) }));
+}
+
+/**
+ * The default provider, pointed at the public Aivvm service (which no longer exists: its `working` is false).
+ * Use {@link createAivvm} with your own `baseURL`.
+ */
+export const Aivvm: AivvmProvider = providerFor(defaultConfig());

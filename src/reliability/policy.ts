@@ -1,0 +1,62 @@
+/** Deadlines of one completion, in milliseconds. `Infinity` (or leaving `total` out) means no deadline. */
+export interface TimeoutOptions {
+  /** From subscribe (of each attempt) to the first body byte; a server can send headers and then nothing. */
+  readonly firstByte?: number;
+  /** Between two body bytes: the chatbot-ui hang (a 200 that never ends) is caught here. */
+  readonly idle?: number;
+  /** For the whole completion, retries included. */
+  readonly total?: number;
+}
+
+/** When and how often to retry. Retries happen only before any body byte was received. */
+export interface RetryOptions {
+  /** Retries after the first attempt; 0 disables retrying. */
+  readonly count?: number;
+  /** The first delay; each further one doubles, with jitter. */
+  readonly baseDelayMs?: number;
+  /** No delay (a server's `Retry-After` included) is longer than this. */
+  readonly maxDelayMs?: number;
+}
+
+/** Reliability settings, on `createAivvm` and per call (per-call values win, field by field). */
+export interface ReliabilityOptions {
+  readonly timeout?: TimeoutOptions;
+  readonly retry?: RetryOptions;
+  /** Past this many body bytes the request is aborted with a `ResponseTooLargeError`. */
+  readonly maxResponseBytes?: number;
+}
+
+/** Settings with every default applied. */
+export interface Policy {
+  readonly timeout: { readonly firstByte: number; readonly idle: number; readonly total: number };
+  readonly retry: { readonly count: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+  readonly maxResponseBytes: number;
+}
+
+/** The defaults: 60 s to the first byte, 60 s between bytes, no total deadline, 2 retries, 16 MiB. */
+export const DEFAULT_POLICY: Policy = Object.freeze({
+  timeout: Object.freeze({ firstByte: 60_000, idle: 60_000, total: Number.POSITIVE_INFINITY }),
+  retry: Object.freeze({ count: 2, baseDelayMs: 500, maxDelayMs: 8_000 }),
+  maxResponseBytes: 16 * 1024 * 1024,
+});
+
+/** Layers settings over a policy, field by field (later layers win; `undefined` fields are skipped). */
+export function resolvePolicy(base: Policy, ...layers: readonly (ReliabilityOptions | undefined)[]): Policy {
+  let policy = base;
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    policy = {
+      timeout: { ...policy.timeout, ...defined(layer.timeout) },
+      retry: { ...policy.retry, ...defined(layer.retry) },
+      maxResponseBytes: layer.maxResponseBytes ?? policy.maxResponseBytes,
+    };
+  }
+  return policy;
+}
+
+function defined<T extends object>(value: T | undefined): Partial<T> {
+  const out: Partial<T> = {};
+  if (value === undefined) return out;
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[key] = v;
+  return out;
+}

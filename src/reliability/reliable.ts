@@ -1,0 +1,40 @@
+import { defer, retry, tap, throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { limitBytes } from './limitBytes';
+import type { Policy } from './policy';
+import { isRetryable, retryDelay } from './retryDelay';
+import { stageTimeouts } from './stageTimeouts';
+import { totalDeadline } from './totalDeadline';
+
+/** What {@link reliable} needs besides the attempt itself. */
+export interface ReliableContext {
+  readonly policy: Policy;
+  readonly url: string;
+  readonly scheduler: SchedulerLike;
+  readonly random: () => number;
+}
+
+/**
+ * Wraps a cold byte request with the reliability policy: a size limit, first-byte and idle deadlines per
+ * attempt, retries only while no body byte has been delivered (so text is never sent twice), and a total
+ * deadline over everything.
+ */
+export function reliable(attempt: Observable<Uint8Array>, context: ReliableContext): Observable<Uint8Array> {
+  const { policy, url, scheduler } = context;
+  return defer(() => {
+    let delivered = 0;
+    const received = (): number => delivered;
+    return attempt.pipe(
+      limitBytes(policy.maxResponseBytes, url),
+      tap((chunk) => (delivered += chunk.byteLength)),
+      stageTimeouts(policy.timeout.firstByte, policy.timeout.idle, url, received, scheduler),
+      retry({
+        count: policy.retry.count,
+        delay: (error: unknown, retryCount: number) =>
+          delivered > 0 || !isRetryable(error)
+            ? throwError(() => error)
+            : timer(retryDelay(error, retryCount, policy.retry, context.random), scheduler),
+      }),
+      totalDeadline(policy.timeout.total, url, received, scheduler),
+    );
+  });
+}

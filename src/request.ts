@@ -1,0 +1,90 @@
+import type { ChatPayload } from './codecs';
+import type { ValidatedRequest } from './validateRequest';
+
+/** One HTTP request, ready for a transport: everything is already validated and serialised. */
+export interface HttpRequest {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** What a successful body must be: completion `text`, or `json` (`/api/models`). */
+  readonly expect: 'text' | 'json';
+}
+
+/**
+ * The browser-like headers the seed sends. `content-length`, `referer` and `referrer` are added per request.
+ * Browsers forbid setting `user-agent`, `content-length`, `referer` and `sec-*`: see {@link browserSafeHeaders}.
+ */
+export const SEED_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  accept: 'text/event-stream',
+  'accept-language': 'en-US,en;q=0.9',
+  'content-type': 'application/json',
+  'sec-ch-ua': '"Chrome";v="117", "Not;A=Brand";v="8", "Chromium";v="117"',
+  'sec-ch-ua-mobile': '?0',
+  'sec-ch-ua-platform': '"Windows"',
+  'sec-fetch-dest': 'empty',
+  'sec-fetch-mode': 'cors',
+  'sec-fetch-site': 'same-origin',
+  'sec-gpc': '1',
+  'user-agent':
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/117.0.0.0 Safari/537.36',
+});
+
+/** The JSON body of `POST /api/chat` for a validated request, field for field as the seed builds it. */
+export function chatPayload(request: ValidatedRequest): ChatPayload {
+  return {
+    model: { id: request.model.id, name: request.model.name },
+    messages: request.messages,
+    key: '',
+    prompt: request.systemMessage,
+    temperature: request.temperature,
+  };
+}
+
+/** Options of {@link buildHttpRequest}. */
+export interface BuildOptions {
+  /** Origin (and optional path prefix) of the server, without a trailing slash. */
+  readonly baseURL: string;
+  /** Extra headers from the caller's config; they win over the seed's. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Leave out the headers browsers refuse to set. */
+  readonly browser?: boolean;
+  /** What a successful body must be; default `'text'`. */
+  readonly expect?: 'text' | 'json';
+}
+
+/** Builds the `POST {baseURL}{path}` request with the seed's headers. */
+export function buildHttpRequest(path: string, payload: unknown, options: BuildOptions): HttpRequest {
+  const body = JSON.stringify(payload);
+  const referer = `${options.baseURL}/`;
+  const headers: Record<string, string> = {
+    ...SEED_HEADERS,
+    // The seed computed the length of an ASCII-only JSON; ours is UTF-8, so count bytes, not characters.
+    'content-length': String(byteLength(body)),
+    referer,
+    referrer: referer,
+    ...options.headers,
+  };
+  return {
+    url: `${options.baseURL}${path}`,
+    body,
+    headers: options.browser ? browserSafeHeaders(headers) : headers,
+    expect: options.expect ?? 'text',
+  };
+}
+
+/** Drops the headers a browser refuses to set (they would only produce console warnings). */
+export function browserSafeHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const safe: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (FORBIDDEN_IN_BROWSERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-')) continue;
+    safe[name] = value;
+  }
+  return safe;
+}
+
+const FORBIDDEN_IN_BROWSERS = new Set(['user-agent', 'content-length', 'referer', 'referrer', 'host', 'connection']);
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).byteLength;
+}

@@ -1,0 +1,37 @@
+import { HttpError, InvalidResponseError, renderValue, type AivvmError } from '../errors';
+import type { HttpRequest } from '../request';
+import { parseRetryAfter } from './parseRetryAfter';
+
+/**
+ * What to do with a response once its headers are in: stream the body (`undefined`), or read the first bytes of
+ * the body (capped) and fail with the error this function builds from them.
+ */
+export type ResponseVerdict = undefined | ((body: string) => AivvmError);
+
+/**
+ * Checks status and content type. A non-2xx is an {@link HttpError} (with `Retry-After` parsed); a 2xx whose
+ * content type cannot be the answer (an HTML page from a proxy, JSON where text is expected) is an
+ * {@link InvalidResponseError}. Aivvm servers send no content type at all on success, so its absence is fine.
+ */
+export function inspectResponse(
+  request: HttpRequest,
+  status: number,
+  statusText: string,
+  header: (name: string) => string | undefined,
+): ResponseVerdict {
+  if (status < 200 || status > 299) {
+    const retryAfterMs = parseRetryAfter(header('retry-after'), Date.now());
+    return (body) => new HttpError(status, statusText, body, request.url, retryAfterMs);
+  }
+  const type = (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const html = type === 'text/html' || type === 'application/xhtml+xml';
+  const json = type === 'application/json' || type.endsWith('+json');
+  if (html || (json && request.expect === 'text')) {
+    return (body) =>
+      new InvalidResponseError(
+        `POST ${request.url} answered ${status} with content-type ${type}, not the ${request.expect === 'text' ? 'completion text' : 'JSON'} ` +
+          `(a proxy or challenge page?). Body starts: ${renderValue(body, 120)}. Check baseURL and any proxy in between.`,
+      );
+  }
+  return undefined;
+}

@@ -1,0 +1,87 @@
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
+import { Observable } from 'rxjs';
+import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
+import type { HttpRequest } from '../request';
+import { inspectResponse } from './inspectResponse';
+import { readCapped } from './readCapped';
+
+/**
+ * The Node transport: axios' `http` adapter with `responseType: 'stream'`, so body chunks (Buffers, which are
+ * Uint8Arrays) are emitted as the socket delivers them, without copying.
+ *
+ * Per DESIGN.md: axios' own timeout and redirects are off (timeouts are RxJS operators at the provider level),
+ * the status is checked here so that an error body can be read (capped), and a `'close'` without `'end'` is an
+ * error, never a hang.
+ */
+export function nodeTransport(client: AxiosInstance, request: HttpRequest): Observable<Uint8Array> {
+  return new Observable<Uint8Array>((subscriber) => {
+    const controller = new AbortController();
+    let body: Readable | undefined;
+    let received = 0;
+    let settled = false;
+    const fail = (error: unknown): void => {
+      settled = true;
+      subscriber.error(fromTransportFailure(error, { url: request.url, receivedBytes: received }));
+    };
+
+    client
+      .request<Readable>({
+        url: request.url,
+        method: 'POST',
+        data: request.body,
+        headers: request.headers,
+        adapter: 'http',
+        responseType: 'stream',
+        signal: controller.signal,
+        timeout: 0,
+        maxRedirects: 0,
+        validateStatus: () => true,
+        // The body is already JSON; axios must send it byte for byte.
+        transformRequest: [(data: unknown) => data],
+      })
+      .then((response: AxiosResponse<Readable>) => {
+        body = response.data;
+        if (subscriber.closed) {
+          body.destroy();
+          return;
+        }
+        const verdict = inspectResponse(request, response.status, String(response.statusText ?? ''), (name) => {
+          const value: unknown = response.headers[name];
+          return typeof value === 'string' ? value : undefined;
+        });
+        if (verdict !== undefined) {
+          // Read the start of the body (capped) for the error, then release the socket.
+          void readCapped(body, MAX_ERROR_BODY_BYTES).then(
+            (text) => fail(verdict(text)),
+            () => fail(verdict('')),
+          );
+          return;
+        }
+        body.on('data', (chunk: Buffer) => {
+          received += chunk.byteLength;
+          subscriber.next(chunk);
+        });
+        body.once('end', () => {
+          settled = true;
+          subscriber.complete();
+        });
+        body.once('error', fail);
+        // Node may close a response without 'end' or 'error' (socket destroyed): that is a failure, not a hang.
+        body.once('close', () => {
+          if (!settled) fail(Object.assign(new Error('connection closed before the response ended'), { code: 'ECONNRESET' }));
+        });
+      })
+      .catch((error: unknown) => {
+        if (!subscriber.closed) fail(error);
+      });
+
+    return () => {
+      // Like rxjs' fromFetch: abort only while the request is live, so a finished socket returns to the pool.
+      if (settled) return;
+      settled = true;
+      controller.abort();
+      body?.destroy();
+    };
+  });
+}

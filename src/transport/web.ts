@@ -1,0 +1,91 @@
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { Observable } from 'rxjs';
+import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
+import type { HttpRequest } from '../request';
+import { inspectResponse } from './inspectResponse';
+import { readCapped } from './readCapped';
+
+/**
+ * The browser transport: axios' `fetch` adapter with `responseType: 'stream'`, whose `data` is a WHATWG
+ * `ReadableStream<Uint8Array>` (the default XHR adapter would deliver the whole body at the end). Also works in
+ * Node 20. Same contract as the Node transport: cold, unsubscribe cancels the reader and aborts, a mid-body
+ * failure (fetch's `TypeError('terminated')`) is a `NetworkError` after the chunks that arrived.
+ */
+export function fetchTransport(client: AxiosInstance, request: HttpRequest): Observable<Uint8Array> {
+  return new Observable<Uint8Array>((subscriber) => {
+    const controller = new AbortController();
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let received = 0;
+    let settled = false;
+    const fail = (error: unknown): void => {
+      settled = true;
+      subscriber.error(fromTransportFailure(error, { url: request.url, receivedBytes: received }));
+    };
+
+    const pump = async (response: AxiosResponse<ReadableStream<Uint8Array>>): Promise<void> => {
+      const body = response.data;
+      if (subscriber.closed) return void body.cancel().catch(ignore);
+      const headers = response.headers as { get?: (name: string) => unknown } & Record<string, unknown>;
+      const verdict = inspectResponse(request, response.status, String(response.statusText ?? ''), (name) => {
+        const value = typeof headers.get === 'function' ? headers.get(name) : headers[name];
+        return typeof value === 'string' ? value : undefined;
+      });
+      if (verdict !== undefined) {
+        const text = await readCapped(chunksOf(body.getReader()), MAX_ERROR_BODY_BYTES).catch(() => '');
+        return fail(verdict(text));
+      }
+      reader = body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (subscriber.closed) return;
+        if (done) {
+          settled = true;
+          return subscriber.complete();
+        }
+        received += value.byteLength;
+        subscriber.next(value);
+      }
+    };
+
+    client
+      .request<ReadableStream<Uint8Array>>({
+        url: request.url,
+        method: 'POST',
+        data: request.body,
+        headers: request.headers,
+        adapter: 'fetch',
+        responseType: 'stream',
+        signal: controller.signal,
+        timeout: 0,
+        maxRedirects: 0,
+        validateStatus: () => true,
+        transformRequest: [(data: unknown) => data],
+      })
+      .then(pump)
+      .catch((error: unknown) => {
+        if (!subscriber.closed) fail(error);
+      });
+
+    return () => {
+      if (settled) return;
+      settled = true;
+      controller.abort();
+      reader?.cancel().catch(ignore);
+    };
+  });
+}
+
+async function* chunksOf(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // Stop the download once we have read enough of an error body.
+    reader.cancel().catch(ignore);
+  }
+}
+
+function ignore(): void {}
