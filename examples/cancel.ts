@@ -8,10 +8,14 @@ import { accumulateText, createAivvm } from '../src';
 import { startAivvmServer } from '../src/testing';
 
 async function main(): Promise<void> {
-  const server = await startAivvmServer({ reply: { text: 'la ', endless: true, chunkSize: 3, chunkDelayMs: 5 } });
+  const server = await startAivvmServer({
+    reply: { text: 'la ', endless: true, chunkSize: 3, chunkDelayMs: 5 },
+  });
   const aivvm = createAivvm({ baseURL: server.url });
 
-  const text$ = aivvm.createCompletion(null, [{ role: 'user', content: 'Sing' }], true).pipe(accumulateText());
+  const text$ = aivvm
+    .createCompletion(null, [{ role: 'user', content: 'Sing' }], true)
+    .pipe(accumulateText());
   text$.pipe(take(14)).subscribe({
     next: (soFar) => process.stdout.write(`\r${soFar}`),
     complete: () => process.stdout.write('\n'),

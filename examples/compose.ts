@@ -5,7 +5,19 @@
  *  3. text re-chunked at word boundaries, then accumulated for a UI.
  * Run: npx tsx examples/compose.ts
  */
-import { concatMap, debounceTime, delay, from, lastValueFrom, map, of, race, switchMap, tap } from 'rxjs';
+import {
+  concatMap,
+  debounceTime,
+  delay,
+  from,
+  lastValueFrom,
+  map,
+  of,
+  race,
+  scan,
+  switchMap,
+  tap,
+} from 'rxjs';
 import { accumulateText, bufferText, createAivvm, type Message } from '../src';
 import { startAivvmServer } from '../src/testing';
 
@@ -33,16 +45,19 @@ async function main(): Promise<void> {
   );
   const answer = await lastValueFrom(typed);
   const cancelled = await Promise.all(server.requests.map(async (r) => !(await r.closed).finished));
-  console.log(`1. typed → "${answer}" (requests: ${server.requests.length}, cancelled: ${cancelled.filter(Boolean).length})`);
+  console.log(
+    `1. typed → "${answer}" (requests: ${server.requests.length}, cancelled: ${cancelled.filter(Boolean).length})`,
+  );
 
   server.setReply(fast);
 
   // 2. Race two models: the first to emit wins; race() unsubscribes from (and so aborts) the other.
+  const tagged = (model: string) =>
+    ask(`answer from ${model}`, model).pipe(map((chunk) => ({ model, chunk })));
   const winner = await lastValueFrom(
-    race(
-      ask('answer from gpt-4', 'gpt-4').pipe(map((t) => `gpt-4: ${t}`)),
-      ask('answer from gpt-3.5-turbo', 'gpt-3.5-turbo').pipe(map((t) => `gpt-3.5-turbo: ${t}`)),
-    ).pipe(accumulateText()),
+    race(tagged('gpt-4'), tagged('gpt-3.5-turbo')).pipe(
+      scan((line, { model, chunk }) => (line === '' ? `${model}: ${chunk}` : line + chunk), ''),
+    ),
   );
   console.log(`2. race → ${winner}`);
 

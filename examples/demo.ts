@@ -17,7 +17,9 @@ const { values: flags, positionals } = parseArgs({
 });
 
 if (flags.help) {
-  process.stdout.write('usage: npm start -- [prompt] [--model <id>]   (AIVVM_BASE_URL=… for your own server)\n');
+  process.stdout.write(
+    'usage: npm start -- [prompt] [--model <id>]   (AIVVM_BASE_URL=… for your own server)\n',
+  );
   process.exit(0);
 }
 
@@ -58,7 +60,9 @@ async function main(): Promise<number> {
         },
         error: (error: unknown) => {
           progress.end();
-          process.stderr.write(`\n\nerror: ${isAivvmError(error) ? `${error._tag}: ${error.message}` : String(error)}\n`);
+          process.stderr.write(
+            `\n\nerror: ${isAivvmError(error) ? `${error._tag}: ${error.message}` : String(error)}\n`,
+          );
           resolve(1);
         },
         complete: () => {

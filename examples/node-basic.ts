@@ -6,7 +6,9 @@ import { createAivvm } from '../src';
 import { startAivvmServer } from '../src/testing';
 
 async function main(): Promise<void> {
-  const server = await startAivvmServer({ reply: { text: 'Hello from a local Aivvm server! 👋', chunkSize: 4 } });
+  const server = await startAivvmServer({
+    reply: { text: 'Hello from a local Aivvm server! 👋', chunkSize: 4 },
+  });
   const aivvm = createAivvm({ baseURL: process.env['AIVVM_BASE_URL'] ?? server.url });
 
   aivvm.createCompletion('gpt-3.5-turbo', [{ role: 'user', content: 'Say hello' }], true).subscribe({

@@ -1,11 +1,34 @@
 import * as E from 'fp-ts/Either';
-import { AIVVM_PUBLIC_URL, createAivvm, InvalidRequestError, validateConfig } from '../src';
+import { asyncScheduler } from 'rxjs';
+import { AIVVM_PUBLIC_URL, createAivvm, DEFAULT_POLICY, InvalidRequestError, validateConfig } from '../src';
 
 describe('validateConfig / createAivvm', () => {
   it('defaults to the public URL', () => {
     expect(validateConfig(undefined)).toEqual(
-      E.right({ baseURL: AIVVM_PUBLIC_URL, axios: undefined, headers: {}, transport: 'node', browser: false }),
+      E.right({
+        baseURL: AIVVM_PUBLIC_URL,
+        axios: undefined,
+        headers: {},
+        transport: 'node',
+        browser: false,
+        policy: DEFAULT_POLICY,
+        scheduler: asyncScheduler,
+      }),
     );
+    expect(DEFAULT_POLICY).toEqual({
+      timeout: { firstByte: 60_000, idle: 60_000, total: Infinity },
+      retry: { count: 2, baseDelayMs: 500, maxDelayMs: 8_000 },
+      maxResponseBytes: 16 * 1024 * 1024,
+    });
+  });
+
+  it('layers config reliability settings over the defaults, field by field', () => {
+    const result = validateConfig({ timeout: { idle: 5 }, retry: { count: 0 }, maxResponseBytes: 10 });
+    expect(E.isRight(result) && result.right.policy).toEqual({
+      timeout: { firstByte: 60_000, idle: 5, total: Infinity },
+      retry: { count: 0, baseDelayMs: 500, maxDelayMs: 8_000 },
+      maxResponseBytes: 10,
+    });
   });
 
   it('normalises the base URL, keeping a path prefix', () => {
@@ -36,7 +59,12 @@ describe('validateConfig / createAivvm', () => {
   });
 
   it('rejects bad header names, non-string values, unknown keys and a non-axios client', () => {
-    const result = validateConfig({ headers: { 'bad name': 'x', ok: 5 }, axios: {}, baseUrl: 'x', transport: 'xhr' });
+    const result = validateConfig({
+      headers: { 'bad name': 'x', ok: 5 },
+      axios: {},
+      baseUrl: 'x',
+      transport: 'xhr',
+    });
     expect(E.isLeft(result)).toBe(true);
     const paths = (result as E.Left<InvalidRequestError>).left.issues.map((i) => i.path);
     expect(paths).toEqual([

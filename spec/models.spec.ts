@@ -50,15 +50,18 @@ describe('validateModel', () => {
     expect(validateModel(id)).toEqual(E.right(models[id as keyof typeof models]));
   });
 
-  it.each(['gpt-5', 'GPT-4', 'toString', '__proto__', ' gpt-4'])('%p → Left(UnsupportedModelError) listing the ids', (id) => {
-    const result = validateModel(id);
-    expect(E.isLeft(result)).toBe(true);
-    const error = (result as E.Left<UnsupportedModelError>).left;
-    expect(error).toBeInstanceOf(UnsupportedModelError);
-    expect(error._tag).toBe('UnsupportedModelError');
-    expect(error.model).toBe(id);
-    expect(error.supported).toEqual(Object.keys(models));
-    for (const known of Object.keys(models)) expect(error.message).toContain(`"${known}"`);
-    expect(error.message).toContain(JSON.stringify(id));
-  });
+  it.each(['gpt-5', 'GPT-4', 'toString', '__proto__', ' gpt-4'])(
+    '%p → Left(UnsupportedModelError) listing the ids',
+    (id) => {
+      const result = validateModel(id);
+      expect(E.isLeft(result)).toBe(true);
+      const error = (result as E.Left<UnsupportedModelError>).left;
+      expect(error).toBeInstanceOf(UnsupportedModelError);
+      expect(error._tag).toBe('UnsupportedModelError');
+      expect(error.model).toBe(id);
+      expect(error.supported).toEqual(Object.keys(models));
+      for (const known of Object.keys(models)) expect(error.message).toContain(`"${known}"`);
+      expect(error.message).toContain(JSON.stringify(id));
+    },
+  );
 });

@@ -24,7 +24,15 @@ describe('validateRequest', () => {
         stream: true,
         systemMessage: DEFAULT_SYSTEM_MESSAGE,
         temperature: 0.7,
+        reliability: {},
       }),
+    );
+  });
+
+  it('passes per-call reliability options through, checked', () => {
+    const options = { timeout: { idle: 100 }, retry: { count: 0 }, maxResponseBytes: 1024 };
+    expect(validateRequest(null, [user], true, options)).toEqual(
+      E.right(expect.objectContaining({ reliability: options })),
     );
   });
 
@@ -32,7 +40,9 @@ describe('validateRequest', () => {
     for (const temperature of [0, 1.3, 2]) {
       const result = validateRequest('gpt-4', [user], false, { systemMessage: 'S', temperature });
       expect(result).toEqual(
-        E.right(expect.objectContaining({ systemMessage: 'S', temperature, model: { id: 'gpt-4', name: 'GPT-4' } })),
+        E.right(
+          expect.objectContaining({ systemMessage: 'S', temperature, model: { id: 'gpt-4', name: 'GPT-4' } }),
+        ),
       );
     }
   });
@@ -40,7 +50,9 @@ describe('validateRequest', () => {
   it('names the path and the bad value', () => {
     const error = leftOf(validateRequest(null, [user, { role: 'robot', content: 'x' }], true));
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(error.message).toContain('messages[1].role: expected "system" | "user" | "assistant", got "robot"');
+    expect(error.message).toContain(
+      'messages[1].role: expected "system" | "user" | "assistant", got "robot"',
+    );
     expect((error as InvalidRequestError).issues).toEqual([
       { path: 'messages[1].role', expected: '"system" | "user" | "assistant"', actual: '"robot"' },
     ]);
@@ -83,16 +95,21 @@ describe('validateRequest', () => {
     ['empty', [], 'messages: expected a non-empty array'],
     ['a null message', [null], 'messages[0]: expected Message, got null'],
     ['missing content', [{ role: 'user' }], 'messages[0].content: expected string'],
-    ['too long content', [{ role: 'user', content: 'x'.repeat(MAX_CONTENT_CHARS + 1) }], 'messages[0].content'],
+    [
+      'too long content',
+      [{ role: 'user', content: 'x'.repeat(MAX_CONTENT_CHARS + 1) }],
+      'messages[0].content',
+    ],
   ])('rejects messages that are %s', (_name, messages, text) => {
     expect(leftOf(validateRequest(null, messages, true)).message).toContain(text);
   });
 
   it('never throws, whatever it is given', () => {
     const weird: unknown[] = [undefined, null, 0, Symbol('s'), () => 1, { length: 1 }, new Proxy({}, {})];
-    for (const a of weird) for (const b of weird) {
-      expect(() => validateRequest(a as string, b, a, b)).not.toThrow();
-    }
+    for (const a of weird)
+      for (const b of weird) {
+        expect(() => validateRequest(a as string, b, a, b)).not.toThrow();
+      }
   });
 
   it('keeps long values out of messages', () => {

@@ -4,7 +4,13 @@
  *
  * @packageDocumentation
  */
+import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
+import type {
+  ReliabilityOptions,
+  RetryOptions as RetryOptionsShape,
+  TimeoutOptions as TimeoutOptionsShape,
+} from './reliability/policy';
 
 /** The role of a chat message. */
 export const Role = t.keyof({ system: null, user: null, assistant: null }, '"system" | "user" | "assistant"');
@@ -66,16 +72,75 @@ export const Temperature = withName(
   'a finite number in [0, 2]',
 );
 
-/** Options of one completion. Unknown keys are rejected: a typo must not be silently ignored. */
-export const CompletionOptions = t.partial(
-  {
-    systemMessage: withName(Content, `string of at most ${MAX_CONTENT_CHARS} characters`),
-    temperature: Temperature,
-  },
-  'an object { systemMessage?: string, temperature?: number }',
+/** A duration in milliseconds: a positive number, `Infinity` for "no deadline". */
+export const Milliseconds = withName(
+  t.brand(t.number, (n): n is t.Branded<number, MillisecondsBrand> => n > 0, 'Milliseconds'),
+  'a positive number of milliseconds (Infinity for none)',
 );
+interface MillisecondsBrand {
+  readonly Milliseconds: unique symbol;
+}
+
+/** A delay in milliseconds: a finite number ≥ 0. */
+const Delay = withName(
+  t.brand(t.number, (n): n is t.Branded<number, DelayBrand> => Number.isFinite(n) && n >= 0, 'Delay'),
+  'a finite number of milliseconds ≥ 0',
+);
+interface DelayBrand {
+  readonly Delay: unique symbol;
+}
+
+/** A whole number in [0, 100]. */
+const RetryCount = withName(
+  t.brand(
+    t.number,
+    (n): n is t.Branded<number, CountBrand> => Number.isInteger(n) && n >= 0 && n <= 100,
+    'Count',
+  ),
+  'a whole number in [0, 100]',
+);
+interface CountBrand {
+  readonly Count: unique symbol;
+}
+
+/** A whole positive number of bytes. */
+const ByteCount = withName(
+  t.brand(t.number, (n): n is t.Branded<number, BytesBrand> => Number.isSafeInteger(n) && n > 0, 'Bytes'),
+  'a whole number of bytes > 0',
+);
+interface BytesBrand {
+  readonly Bytes: unique symbol;
+}
+
+/** Deadlines: `{ firstByte?, idle?, total? }` in milliseconds. */
+export const TimeoutOptions = strictPartial({
+  firstByte: Milliseconds,
+  idle: Milliseconds,
+  total: Milliseconds,
+});
+/** Deadlines: `{ firstByte?, idle?, total? }` in milliseconds. */
+export type TimeoutOptions = TimeoutOptionsShape;
+
+/** Retries: `{ count?, baseDelayMs?, maxDelayMs? }`. */
+export const RetryOptions = strictPartial({ count: RetryCount, baseDelayMs: Delay, maxDelayMs: Delay });
+/** Retries: `{ count?, baseDelayMs?, maxDelayMs? }`. */
+export type RetryOptions = RetryOptionsShape;
+
+/** The reliability settings shared by the config and each call. */
+export const reliabilityProps = {
+  timeout: TimeoutOptions,
+  retry: RetryOptions,
+  maxResponseBytes: ByteCount,
+};
+
+/** Options of one completion. Unknown keys are rejected: a typo must not be silently ignored. */
+export const CompletionOptions = strictPartial({
+  systemMessage: withName(Content, `string of at most ${MAX_CONTENT_CHARS} characters`),
+  temperature: Temperature,
+  ...reliabilityProps,
+});
 /** Options of one completion. */
-export interface CompletionOptions {
+export interface CompletionOptions extends ReliabilityOptions {
   /** The system prompt; defaults to {@link DEFAULT_SYSTEM_MESSAGE}. */
   readonly systemMessage?: string;
   /** Sampling temperature in [0, 2]; defaults to {@link DEFAULT_TEMPERATURE}. */
@@ -84,10 +149,7 @@ export interface CompletionOptions {
 
 /** A model as the server describes it in `/api/models`. */
 export const ServerModel = t.intersection(
-  [
-    t.type({ id: t.string, name: t.string }),
-    t.partial({ maxLength: t.number, tokenLimit: t.number }),
-  ],
+  [t.type({ id: t.string, name: t.string }), t.partial({ maxLength: t.number, tokenLimit: t.number })],
   'ServerModel',
 );
 /** A model as the server describes it in `/api/models`. */
@@ -115,4 +177,32 @@ export type ChatPayload = t.TypeOf<typeof ChatPayload>;
 /** Re-labels a codec so validation messages say what is expected in words, not io-ts type syntax. */
 function withName<C extends t.Any>(codec: C, name: string): C {
   return new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
+}
+
+/**
+ * Like `t.partial`, but an unknown key is an error naming it (`options.topP: expected no such option …`), and the
+ * value must be a plain object. Its name lists the known keys, so a wrong type reads well too.
+ */
+export function strictPartial<P extends t.Props>(props: P): t.PartialC<P> {
+  const partial = t.partial(props);
+  const known = Object.keys(props);
+  const name = `an object { ${known.map((k) => `${k}?`).join(', ')} }`;
+  const validate: t.Validate<unknown, t.TypeOf<typeof partial>> = (input, context) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return t.failure(input, context);
+    const errors: t.ValidationError[] = [];
+    const result = partial.validate(input, context);
+    if (E.isLeft(result)) errors.push(...result.left);
+    for (const key of Object.keys(input)) {
+      if (known.includes(key)) continue;
+      const value: unknown = (input as Record<string, unknown>)[key];
+      errors.push({
+        value,
+        context: [...context, { key, type: t.never, actual: value }],
+        message: `no such option (known: ${known.join(', ')})`,
+      });
+    }
+    return errors.length > 0 ? t.failures(errors) : result;
+  };
+  const codec = new t.Type(name, partial.is, validate, partial.encode);
+  return Object.assign(codec, { _tag: 'PartialType', props }) as unknown as t.PartialC<P>;
 }

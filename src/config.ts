@@ -1,7 +1,19 @@
 import type { AxiosInstance } from 'axios';
 import * as E from 'fp-ts/Either';
 import type { Either } from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { reliabilityProps } from './codecs';
 import { InvalidRequestError, renderValue, type ValidationIssue } from './errors';
+import {
+  DEFAULT_POLICY,
+  reliabilityOf,
+  resolvePolicy,
+  type Policy,
+  type RetryOptions,
+  type TimeoutOptions,
+} from './reliability/policy';
+import { toIssues } from './toIssues';
 import { defaultTransportName, type TransportName } from './transport';
 
 /** The public Aivvm service's address. The service is gone: point `baseURL` at your own server. */
@@ -20,6 +32,14 @@ export interface AivvmConfig {
    * Default: `'node'` in Node.js, `'fetch'` elsewhere.
    */
   readonly transport?: TransportName;
+  /** Deadlines in ms: `firstByte` (default 60 000), `idle` (default 60 000), `total` (default none). */
+  readonly timeout?: TimeoutOptions;
+  /** Retries before the first body byte: `count` (2), `baseDelayMs` (500), `maxDelayMs` (8 000). */
+  readonly retry?: RetryOptions;
+  /** Past this many body bytes a completion fails with `ResponseTooLargeError`. Default 16 MiB. */
+  readonly maxResponseBytes?: number;
+  /** Where timers run (timeouts, retry delays); a `TestScheduler` or `VirtualTimeScheduler` in tests. */
+  readonly scheduler?: SchedulerLike;
 }
 
 /** A configuration with every field checked and normalised. */
@@ -28,11 +48,21 @@ export interface ResolvedConfig {
   readonly axios: AxiosInstance | undefined;
   readonly headers: Readonly<Record<string, string>>;
   readonly transport: TransportName;
+  /** The reliability policy every call starts from. */
+  readonly policy: Policy;
+  readonly scheduler: SchedulerLike;
   /** True outside Node.js: the headers browsers refuse to set are left out. */
   readonly browser: boolean;
 }
 
-const KNOWN_KEYS: readonly string[] = ['baseURL', 'axios', 'headers', 'transport'];
+const KNOWN_KEYS: readonly string[] = [
+  'baseURL',
+  'axios',
+  'headers',
+  'transport',
+  'scheduler',
+  ...Object.keys(reliabilityProps),
+];
 // RFC 9110 token characters: anything else in a header name is a bug or an injection attempt.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // CR, LF and NUL would let a value inject headers; other controls are rejected by Node anyway.
@@ -70,27 +100,53 @@ export function validateConfig(config: unknown): Either<InvalidRequestError, Res
   const baseURL = checkBaseURL(c['baseURL'], issues);
   const headers = checkHeaders(c['headers'], issues);
   const axios = c['axios'];
-  if (axios !== undefined && (typeof axios !== 'function' || typeof (axios as { request?: unknown }).request !== 'function')) {
+  if (
+    axios !== undefined &&
+    (typeof axios !== 'function' || typeof (axios as { request?: unknown }).request !== 'function')
+  ) {
     issues.push({ path: 'config.axios', expected: 'an AxiosInstance', actual: renderValue(axios) });
   }
   const transport = c['transport'] ?? defaultTransportName();
   if (transport !== 'node' && transport !== 'fetch') {
     issues.push({ path: 'config.transport', expected: '"node" | "fetch"', actual: renderValue(transport) });
   }
-  if (issues.length > 0) return E.left(new InvalidRequestError(issues));
+  const scheduler = c['scheduler'];
+  if (scheduler !== undefined && typeof (scheduler as { schedule?: unknown }).schedule !== 'function') {
+    issues.push({
+      path: 'config.scheduler',
+      expected: 'an rxjs SchedulerLike',
+      actual: renderValue(scheduler),
+    });
+  }
+  const reliability = t
+    .partial(reliabilityProps)
+    .validate(c, [{ key: 'config', type: t.unknown, actual: c }]);
+  if (E.isLeft(reliability)) issues.push(...toIssues(reliability.left));
+  if (issues.length > 0 || E.isLeft(reliability)) return E.left(new InvalidRequestError(issues));
+  const defaults = defaultConfig();
   return E.right({
-    ...defaultConfig(),
+    ...defaults,
     baseURL,
     axios: axios as AxiosInstance | undefined,
     headers,
     transport: transport as TransportName,
+    policy: resolvePolicy(DEFAULT_POLICY, reliabilityOf(reliability.right)),
+    scheduler: (scheduler as SchedulerLike | undefined) ?? asyncScheduler,
   });
 }
 
 /** The configuration of the default {@link Aivvm} provider. */
 export function defaultConfig(): ResolvedConfig {
   const transport = defaultTransportName();
-  return { baseURL: AIVVM_PUBLIC_URL, axios: undefined, headers: {}, transport, browser: transport === 'fetch' };
+  return {
+    baseURL: AIVVM_PUBLIC_URL,
+    axios: undefined,
+    headers: {},
+    transport,
+    policy: DEFAULT_POLICY,
+    scheduler: asyncScheduler,
+    browser: transport === 'fetch',
+  };
 }
 
 function checkBaseURL(value: unknown, issues: ValidationIssue[]): string {
@@ -108,7 +164,11 @@ function checkBaseURL(value: unknown, issues: ValidationIssue[]): string {
     return '';
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
-    issues.push({ path: 'config.baseURL', expected: `${expected} without query or fragment`, actual: renderValue(value) });
+    issues.push({
+      path: 'config.baseURL',
+      expected: `${expected} without query or fragment`,
+      actual: renderValue(value),
+    });
     return '';
   }
   // Paths are joined as `${baseURL}/api/chat`: keep any prefix, drop trailing slashes.
@@ -118,7 +178,11 @@ function checkBaseURL(value: unknown, issues: ValidationIssue[]): string {
 function checkHeaders(value: unknown, issues: ValidationIssue[]): Record<string, string> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    issues.push({ path: 'config.headers', expected: 'an object of header name → string', actual: renderValue(value) });
+    issues.push({
+      path: 'config.headers',
+      expected: 'an object of header name → string',
+      actual: renderValue(value),
+    });
     return {};
   }
   const headers: Record<string, string> = {};

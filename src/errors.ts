@@ -52,7 +52,7 @@ export class UnsupportedModelError extends AivvmError {
     readonly supported: readonly string[],
   ) {
     super(
-      `model: unsupported model ${renderValue(model)}; expected one of ${supported.map((id) => `"${id}"`).join(', ')}. ` +
+      `model: expected one of ${supported.map((id) => `"${id}"`).join(', ')}, got ${renderValue(model)}. ` +
         'Pass one of these ids, or omit the model to use the default.',
     );
   }
@@ -82,7 +82,8 @@ export class HttpError extends AivvmError {
     /** The server's `Retry-After`, in milliseconds from when the response arrived, when it sent one. */
     readonly retryAfterMs?: number,
   ) {
-    const detail = body.trim() && body.trim() !== statusText ? ` Body: ${renderValue(body.trim(), 200)}.` : '';
+    const detail =
+      body.trim() && body.trim() !== statusText ? ` Body: ${renderValue(body.trim(), 200)}.` : '';
     super(`HTTP ${status} ${statusText} from POST ${url}.${detail}`);
   }
 }
@@ -228,7 +229,8 @@ export function fromTransportFailure(error: unknown, context: FailureContext): A
     context.receivedBytes > 0
       ? `the connection to ${context.url} broke after ${context.receivedBytes} body bytes (the text up to them was delivered)`
       : `POST ${context.url} failed`;
-  const hint = code !== undefined && CONNECT_CODES.has(code) ? ' Is the server running, and is baseURL right?' : '';
+  const hint =
+    code !== undefined && CONNECT_CODES.has(code) ? ' Is the server running, and is baseURL right?' : '';
   return new NetworkError(
     `${where}: ${message}${code !== undefined ? ` (${code})` : ''}.${hint}`,
     code,
@@ -247,7 +249,8 @@ function describe(error: unknown): { message: string; code: string | undefined }
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const e = current as { message?: unknown; code?: unknown; cause?: unknown };
-    if (typeof e.message === 'string' && e.message !== '' && !messages.includes(e.message)) messages.push(e.message);
+    if (typeof e.message === 'string' && e.message !== '' && !messages.includes(e.message))
+      messages.push(e.message);
     if (typeof e.code === 'string') code = e.code;
     current = e.cause;
   }

@@ -22,6 +22,10 @@ export {
   ServerModel,
   ModelsResponse,
   ChatPayload,
+  TimeoutOptions,
+  RetryOptions,
+  Milliseconds,
+  strictPartial,
   MAX_CONTENT_CHARS,
 } from './codecs';
 export { validateRequest } from './validateRequest';
@@ -37,13 +41,25 @@ export {
   NetworkError,
   InvalidResponseError,
   DecodeError,
+  TimeoutError,
+  ResponseTooLargeError,
   isAivvmError,
   fromTransportFailure,
   MAX_ERROR_BODY_BYTES,
 } from './errors';
-export type { AnyAivvmError, ValidationIssue, FailureContext } from './errors';
+export type { AnyAivvmError, ValidationIssue, FailureContext, TimeoutStage } from './errors';
 export { SEED_HEADERS, chatPayload, buildHttpRequest, browserSafeHeaders } from './request';
 export type { HttpRequest, BuildOptions } from './request';
 export { createAivvm, Aivvm } from './provider';
 export type { AivvmProvider } from './provider';
-export * from './operators';
+export {
+  decodeText,
+  bufferText,
+  accumulateText,
+  toText,
+  BUFFER_TEXT_MAX_CHARS,
+  BUFFER_TEXT_MAX_DELAY_MS,
+} from './operators';
+export type { DecodeFallback, DecodeTextOptions, BufferTextOptions, TextBoundary } from './operators';
+export { DEFAULT_POLICY } from './reliability/policy';
+export type { ReliabilityOptions, Policy } from './reliability/policy';

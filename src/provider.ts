@@ -2,13 +2,21 @@ import axios, { type AxiosInstance } from 'axios';
 import * as E from 'fp-ts/Either';
 import { defer, map, Observable, throwError } from 'rxjs';
 import { ModelsResponse, type CompletionOptions, type Messages, type ServerModel } from './codecs';
-import { AIVVM_PUBLIC_URL, defaultConfig, validateConfig, type AivvmConfig, type ResolvedConfig } from './config';
+import {
+  AIVVM_PUBLIC_URL,
+  defaultConfig,
+  validateConfig,
+  type AivvmConfig,
+  type ResolvedConfig,
+} from './config';
 import { InvalidResponseError, renderValue } from './errors';
 import { models } from './models';
 import { decodeText } from './operators/decodeText';
 import { toText } from './operators/toText';
 import { buildHttpRequest, chatPayload } from './request';
 import { toIssues } from './toIssues';
+import { reliable } from './reliability/reliable';
+import { resolvePolicy, type ReliabilityOptions } from './reliability/policy';
 import { selectTransport } from './transport';
 import { validateRequest } from './validateRequest';
 
@@ -103,22 +111,31 @@ function providerFor(config: ResolvedConfig): AivvmProvider {
   // A private instance, made on first use so importing the library costs nothing.
   const http = (): AxiosInstance => (client ??= axios.create());
   const transport = selectTransport(config.transport);
-  const post = (path: string, payload: unknown, expect: 'text' | 'json') =>
-    transport(
-      http(),
-      buildHttpRequest(path, payload, {
-        baseURL: config.baseURL,
-        headers: config.headers,
-        browser: config.browser,
-        expect,
-      }),
-    );
+  const post = (
+    path: string,
+    payload: unknown,
+    expect: 'text' | 'json',
+    reliability: ReliabilityOptions = {},
+  ) => {
+    const request = buildHttpRequest(path, payload, {
+      baseURL: config.baseURL,
+      headers: config.headers,
+      browser: config.browser,
+      expect,
+    });
+    return reliable(transport(http(), request), {
+      policy: resolvePolicy(config.policy, reliability),
+      url: request.url,
+      scheduler: config.scheduler,
+      random: Math.random,
+    });
+  };
 
   const createCompletionBytes: AivvmProvider['createCompletionBytes'] = (model, messages, stream, options) =>
     defer(() => {
       const request = validateRequest(model, messages, stream, options);
       if (E.isLeft(request)) return throwError(() => request.left);
-      return post('/api/chat', chatPayload(request.right), 'text');
+      return post('/api/chat', chatPayload(request.right), 'text', request.right.reliability);
     });
 
   const createCompletion: AivvmProvider['createCompletion'] = (model, messages, stream, options) => {
@@ -127,7 +144,11 @@ function providerFor(config: ResolvedConfig): AivvmProvider {
   };
 
   const listModels: AivvmProvider['listModels'] = () =>
-    defer(() => post('/api/models', { key: '' }, 'json')).pipe(decodeText({ fallback: 'replacement' }), toText(), map(parseModels));
+    defer(() => post('/api/models', { key: '' }, 'json')).pipe(
+      decodeText({ fallback: 'replacement' }),
+      toText(),
+      map(parseModels),
+    );
 
   return Object.freeze({
     url: config.baseURL,
@@ -160,7 +181,10 @@ function parseModels(text: string): readonly ServerModel[] {
   return decoded.right;
 }
 
-function rootedAt<T extends { context: readonly { key: string }[] }>(root: string, errors: readonly T[]): T[] {
+function rootedAt<T extends { context: readonly { key: string }[] }>(
+  root: string,
+  errors: readonly T[],
+): T[] {
   return errors.map((e) => ({ ...e, context: e.context.map((c, i) => (i === 0 ? { ...c, key: root } : c)) }));
 }
 

@@ -83,7 +83,14 @@ export function browserSafeHeaders(headers: Readonly<Record<string, string>>): R
   return safe;
 }
 
-const FORBIDDEN_IN_BROWSERS = new Set(['user-agent', 'content-length', 'referer', 'referrer', 'host', 'connection']);
+const FORBIDDEN_IN_BROWSERS = new Set([
+  'user-agent',
+  'content-length',
+  'referer',
+  'referrer',
+  'host',
+  'connection',
+]);
 
 function byteLength(text: string): number {
   return new TextEncoder().encode(text).byteLength;

@@ -2,14 +2,15 @@ import * as E from 'fp-ts/Either';
 import type { Either } from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { CompletionOptions, Messages, type Message } from './codecs';
+import { InvalidRequestError, renderValue, type AivvmError, type ValidationIssue } from './errors';
 import {
-  InvalidRequestError,
-  renderValue,
-  UnsupportedModelError,
-  type AivvmError,
-  type ValidationIssue,
-} from './errors';
-import { DEFAULT_SYSTEM_MESSAGE, DEFAULT_TEMPERATURE, validateModel, type AivvmModel } from './models';
+  DEFAULT_SYSTEM_MESSAGE,
+  DEFAULT_TEMPERATURE,
+  MODEL_IDS,
+  validateModel,
+  type AivvmModel,
+} from './models';
+import { reliabilityOf, type ReliabilityOptions } from './reliability/policy';
 import { toIssues } from './toIssues';
 
 /** A request whose every field was checked, with defaults applied. */
@@ -19,9 +20,9 @@ export interface ValidatedRequest {
   readonly stream: boolean;
   readonly systemMessage: string;
   readonly temperature: number;
+  /** Per-call reliability settings (timeouts, retries, size limit); the provider's config fills the rest. */
+  readonly reliability: ReliabilityOptions;
 }
-
-const KNOWN_OPTIONS: readonly string[] = Object.keys(CompletionOptions.props);
 
 /**
  * Checks every argument of a completion at once and applies the defaults. Never throws: problems come back as
@@ -43,24 +44,28 @@ export function validateRequest(
 ): Either<AivvmError, ValidatedRequest> {
   const issues: ValidationIssue[] = [];
 
-  const modelResult =
-    model === undefined || model === null || typeof model === 'string'
-      ? validateModel(model)
-      : E.left(new UnsupportedModelError(String(model), []));
-  if (E.isLeft(modelResult)) {
-    const supported = modelResult.left.supported.map((id) => `"${id}"`).join(' | ');
-    issues.push({ path: 'model', expected: supported || 'a model id string', actual: renderValue(model) });
+  const modelResult = typeof model === 'string' || model == null ? validateModel(model) : undefined;
+  if (modelResult === undefined || E.isLeft(modelResult)) {
+    const ids = MODEL_IDS.map((id) => `"${id}"`).join(' | ');
+    issues.push({ path: 'model', expected: `a model id: ${ids}`, actual: renderValue(model) });
   }
 
   const messagesResult = Messages.validate(messages, [{ key: 'messages', type: Messages, actual: messages }]);
   if (E.isLeft(messagesResult)) issues.push(...toIssues(messagesResult.left));
 
-  if (typeof stream !== 'boolean') issues.push({ path: 'stream', expected: 'boolean', actual: renderValue(stream) });
+  if (typeof stream !== 'boolean')
+    issues.push({ path: 'stream', expected: 'boolean', actual: renderValue(stream) });
 
   const optionsResult = validateOptions(options, issues);
 
-  if (issues.length === 1 && issues[0]?.path === 'model' && E.isLeft(modelResult)) return modelResult;
-  if (issues.length > 0 || E.isLeft(modelResult) || E.isLeft(messagesResult) || optionsResult === undefined) {
+  if (issues.length === 1 && modelResult !== undefined && E.isLeft(modelResult)) return modelResult;
+  if (
+    issues.length > 0 ||
+    modelResult === undefined ||
+    E.isLeft(modelResult) ||
+    E.isLeft(messagesResult) ||
+    optionsResult === undefined
+  ) {
     return E.left(new InvalidRequestError(issues));
   }
   return E.right({
@@ -70,6 +75,7 @@ export function validateRequest(
     stream: stream as boolean,
     systemMessage: optionsResult.systemMessage ?? DEFAULT_SYSTEM_MESSAGE,
     temperature: optionsResult.temperature ?? DEFAULT_TEMPERATURE,
+    reliability: reliabilityOf(optionsResult),
   });
 }
 
@@ -77,16 +83,7 @@ function validateOptions(options: unknown, issues: ValidationIssue[]): Completio
   if (options === undefined || options === null) return {};
   const context: t.Context = [{ key: 'options', type: CompletionOptions, actual: options }];
   const result = CompletionOptions.validate(options, context);
-  if (E.isLeft(result)) issues.push(...toIssues(result.left));
-  const unknown =
-    typeof options === 'object' ? Object.keys(options).filter((key) => !KNOWN_OPTIONS.includes(key)) : [];
-  for (const key of unknown) {
-    issues.push({
-      path: `options.${key}`,
-      expected: `no such option (known: ${KNOWN_OPTIONS.join(', ')})`,
-      actual: renderValue((options as Record<string, unknown>)[key]),
-    });
-  }
-  if (E.isLeft(result)) return undefined;
-  return unknown.length > 0 ? undefined : result.right;
+  if (E.isRight(result)) return result.right;
+  issues.push(...toIssues(result.left));
+  return undefined;
 }

@@ -57,6 +57,16 @@ export function resolvePolicy(base: Policy, ...layers: readonly (ReliabilityOpti
 function defined<T extends object>(value: T | undefined): Partial<T> {
   const out: Partial<T> = {};
   if (value === undefined) return out;
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[key] = v;
+  for (const [key, v] of Object.entries(value))
+    if (v !== undefined) (out as Record<string, unknown>)[key] = v;
   return out;
+}
+
+/** The reliability part of options, without undefined keys (exactOptionalPropertyTypes). */
+export function reliabilityOf(options: ReliabilityOptions): ReliabilityOptions {
+  return {
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+  };
 }

@@ -17,7 +17,12 @@ export function isRetryable(error: unknown): boolean {
  * The delay before retry number `retry` (1-based): the server's `Retry-After` when it sent one, otherwise
  * exponential backoff with jitter in [½, 1] of `baseDelayMs · 2^(retry-1)`; never more than `maxDelayMs`.
  */
-export function retryDelay(error: unknown, retry: number, policy: Policy['retry'], random: () => number): number {
+export function retryDelay(
+  error: unknown,
+  retry: number,
+  policy: Policy['retry'],
+  random: () => number,
+): number {
   if (error instanceof HttpError && error.retryAfterMs !== undefined) {
     return Math.min(error.retryAfterMs, policy.maxDelayMs);
   }

@@ -1,4 +1,10 @@
-import { throwError, timeout, type Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import {
+  throwError,
+  timeout,
+  type Observable,
+  type MonoTypeOperatorFunction,
+  type SchedulerLike,
+} from 'rxjs';
 import { TimeoutError } from '../errors';
 
 /**

@@ -46,10 +46,15 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
           body.destroy();
           return;
         }
-        const verdict = inspectResponse(request, response.status, String(response.statusText ?? ''), (name) => {
-          const value: unknown = response.headers[name];
-          return typeof value === 'string' ? value : undefined;
-        });
+        const verdict = inspectResponse(
+          request,
+          response.status,
+          String(response.statusText ?? ''),
+          (name) => {
+            const value: unknown = response.headers[name];
+            return typeof value === 'string' ? value : undefined;
+          },
+        );
         if (verdict !== undefined) {
           // Read the start of the body (capped) for the error, then release the socket.
           void readCapped(body, MAX_ERROR_BODY_BYTES).then(
@@ -69,7 +74,10 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
         body.once('error', fail);
         // Node may close a response without 'end' or 'error' (socket destroyed): that is a failure, not a hang.
         body.once('close', () => {
-          if (!settled) fail(Object.assign(new Error('connection closed before the response ended'), { code: 'ECONNRESET' }));
+          if (!settled)
+            fail(
+              Object.assign(new Error('connection closed before the response ended'), { code: 'ECONNRESET' }),
+            );
         });
       })
       .catch((error: unknown) => {

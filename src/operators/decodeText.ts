@@ -1,0 +1,321 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import { DecodeError } from '../errors';
+
+/**
+ * What {@link decodeText} does with bytes that are not valid UTF-8 and cannot become valid with more bytes.
+ *
+ * - `'unicode-escape'`: each invalid byte becomes the character with the same code point (U+0080–U+00FF for
+ *   bytes ≥ 0x80), like Python's `unicode-escape`; nothing is lost and the bytes can be recovered.
+ * - `'replacement'`: one U+FFFD per maximal invalid subpart, exactly like a non-fatal WHATWG `TextDecoder`.
+ * - `'fatal'`: error with a {@link DecodeError} naming the stream offset of the first invalid byte.
+ */
+export type DecodeFallback = 'unicode-escape' | 'replacement' | 'fatal';
+
+/** Options of {@link decodeText}. */
+export interface DecodeTextOptions {
+  /** What to do with invalid bytes. Default `'unicode-escape'`. */
+  readonly fallback?: DecodeFallback;
+  /**
+   * Keep a leading byte order mark (U+FEFF) instead of dropping it. Default `false`: like `TextDecoder`,
+   * `fetch(…).text()` and `TextDecoderStream`, a BOM at the very start of the stream is not part of the text.
+   */
+  readonly ignoreBOM?: boolean;
+}
+
+// Shared, never mutated: allocating `{ stream: true }` per chunk is measurable at a million chunks.
+const STREAM: TextDecodeOptions = { stream: true };
+
+/**
+ * Decodes a stream of UTF-8 byte chunks into text, one streaming decoder per subscription.
+ *
+ * A character cut across chunks, at any byte, is emitted whole and once, in the emission of the chunk that
+ * completes it. Bytes still incomplete when the source completes are flushed through the fallback. An empty
+ * string is never emitted, so a chunk that only starts a character emits nothing.
+ *
+ * Invalid bytes are found the WHATWG way (maximal subparts) and handled by `fallback`:
+ * `'unicode-escape'` (default) turns each invalid byte into the code point of the same value, `'replacement'`
+ * emits U+FFFD exactly like `new TextDecoder()`, and `'fatal'` first emits the text before the invalid byte,
+ * then errors with a {@link DecodeError} whose `offset` counts bytes from the start of the stream. In fatal
+ * mode a sequence truncated by the end of the stream is an error too; it is reported at its first byte.
+ *
+ * When the source errors, the incomplete bytes held back are flushed through the fallback first (so nothing
+ * received is lost), then the source's error is forwarded. In `'fatal'` mode they are dropped instead: the
+ * source's error is what explains the truncation, so it is the error delivered.
+ *
+ * Valid chunks go through the native `TextDecoder` only; the byte-level JavaScript path runs just for the
+ * (rare) chunks whose decoding contains U+FFFD.
+ *
+ * @example
+ * ```ts
+ * // 'é' is C3 A9, cut across the two chunks.
+ * of(new Uint8Array([0x63, 0x61, 0x66, 0xc3]), new Uint8Array([0xa9, 0x21]))
+ *   .pipe(decodeText())
+ *   .subscribe(console.log); // 'caf', then 'é!'
+ *
+ * of(new Uint8Array([0x61, 0xff, 0x62])).pipe(decodeText()).subscribe(console.log); // 'a\u00ffb'
+ * ```
+ *
+ * @param options See {@link DecodeTextOptions}.
+ * @see {@link bufferText} to re-chunk the text at word, line or sentence boundaries.
+ * @see {@link accumulateText} for the running full text.
+ * @see {@link toText} for the whole text at completion.
+ */
+export function decodeText(options: DecodeTextOptions = {}): OperatorFunction<Uint8Array, string> {
+  const fallback = options.fallback ?? 'unicode-escape';
+  const ignoreBOM = options.ignoreBOM ?? false;
+  switch (fallback) {
+    case 'replacement':
+      return decodeWithReplacement(ignoreBOM);
+    case 'unicode-escape':
+      return decodeStrict(false, ignoreBOM);
+    case 'fatal':
+      return decodeStrict(true, ignoreBOM);
+    default:
+      throw new TypeError(
+        `decodeText: unknown fallback ${JSON.stringify(fallback)}; expected 'unicode-escape', 'replacement' or 'fatal'.`,
+      );
+  }
+}
+
+/** The WHATWG behaviour is exactly a streaming non-fatal `TextDecoder`: nothing to add. */
+function decodeWithReplacement(ignoreBOM: boolean): OperatorFunction<Uint8Array, string> {
+  return (source) =>
+    new Observable<string>((subscriber) => {
+      const decoder = new TextDecoder('utf-8', { ignoreBOM });
+      const flush = (): void => {
+        const rest = decoder.decode();
+        if (rest.length !== 0) subscriber.next(rest);
+      };
+      return source.subscribe({
+        next(chunk) {
+          let text: string;
+          try {
+            text = decoder.decode(chunk, STREAM);
+          } catch (err) {
+            // Not a BufferSource: an error of this stream, not an unhandled exception.
+            subscriber.error(err);
+            return;
+          }
+          if (text.length !== 0) subscriber.next(text);
+        },
+        error(err) {
+          flush();
+          subscriber.error(err);
+        },
+        complete() {
+          flush();
+          subscriber.complete();
+        },
+      });
+    });
+}
+
+/**
+ * 'unicode-escape' and 'fatal': a non-fatal native streaming decoder does the work (a fatal one is ~1.6× slower
+ * in V8, and after a throw its state is unknown). A chunk whose output has no U+FFFD was valid and is emitted
+ * as is. Otherwise the bytes the decoder was holding plus the chunk are decoded again in JavaScript with the
+ * fallback; the native decoder's state stays right because WHATWG fixes what it holds back.
+ *
+ * What it holds back is the incomplete tail of the stream, which the last three bytes determine (a lead byte
+ * always starts a new sequence), so three numbers are all the bookkeeping the fast path needs.
+ */
+function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint8Array, string> {
+  return (source) =>
+    new Observable<string>((subscriber) => {
+      const decoder = new TextDecoder('utf-8', { ignoreBOM });
+      // Bytes received so far, and the last three of them packed big-endian into one number (0 for missing
+      // bytes, which reads as ASCII: nothing held). One closure slot is cheaper than three.
+      let received = 0;
+      let tail = 0;
+
+      /** Escapes (or reports) the incomplete tail at the end of input; false once the stream has errored. */
+      const flushTail = (reportFatal: boolean): boolean => {
+        const held = heldLength(tail);
+        if (held === 0) return true;
+        if (fatal) {
+          if (reportFatal)
+            subscriber.error(new DecodeError(received - held, (tail >> (8 * (held - 1))) & 0xff));
+          return !reportFatal;
+        }
+        subscriber.next(escapeTail(tail, held));
+        return true;
+      };
+
+      return source.subscribe({
+        next(chunk) {
+          const n = chunk.length;
+          if (n === 0) return;
+          let text: string;
+          try {
+            text = decoder.decode(chunk, STREAM);
+          } catch (err) {
+            subscriber.error(err);
+            return;
+          }
+          // A U+FFFD is rare (an error, or one that was in the text): only then is the held tail needed.
+          const suspect = text.indexOf('\uFFFD') !== -1;
+          const held = suspect ? heldLength(tail) : 0;
+          const previousTail = tail;
+          const start = received - held;
+          // State first: emitting may re-enter next() synchronously (e.g. a Subject feeding back).
+          received += n;
+          tail =
+            n >= 3
+              ? (chunk[n - 3]! << 16) | (chunk[n - 2]! << 8) | chunk[n - 1]!
+              : n === 2
+                ? ((tail << 16) | (chunk[0]! << 8) | chunk[1]!) & 0xffffff
+                : ((tail << 8) | chunk[0]!) & 0xffffff;
+          if (suspect) decodeSlowly(previousTail, held, chunk, start);
+          else if (text.length !== 0) subscriber.next(text);
+        },
+        error(err) {
+          flushTail(false);
+          subscriber.error(err);
+        },
+        complete() {
+          if (flushTail(true)) subscriber.complete();
+        },
+      });
+
+      /** The chunk held a U+FFFD: decode the held bytes plus the chunk again, with the fallback. */
+      function decodeSlowly(previousTail: number, held: number, chunk: Uint8Array, start: number): void {
+        let bytes = chunk;
+        if (held !== 0) {
+          bytes = new Uint8Array(held + chunk.length);
+          for (let i = 0; i < held; i++) bytes[i] = (previousTail >> (8 * (held - 1 - i))) & 0xff;
+          bytes.set(chunk, held);
+        }
+        const codes: number[] = [];
+        const bad = decodeUtf8(bytes, fatal, codes);
+        // The BOM is dropped only as the stream's first token; any earlier byte was already a token.
+        const from = !ignoreBOM && start === 0 && codes[0] === 0xfeff ? 1 : 0;
+        const text = fromCharCodes(codes, from);
+        if (text.length !== 0) subscriber.next(text);
+        if (bad >= 0) subscriber.error(new DecodeError(start + bad, bytes[bad]!));
+      }
+    });
+}
+
+/**
+ * How many trailing bytes a WHATWG UTF-8 decoder holds back, given the last three bytes of its input packed
+ * as `b3 << 16 | b2 << 8 | b1` (b1 the last): the bytes from the last lead byte on, when they are a valid but
+ * incomplete start of a character.
+ */
+function heldLength(tail: number): number {
+  const b1 = tail & 0xff;
+  if (b1 < 0x80) return 0;
+  if (b1 >= 0xc2 && b1 <= 0xf4) return 1;
+  if (b1 > 0xbf) return 0;
+  // b1 is a continuation byte.
+  const b2 = (tail >> 8) & 0xff;
+  if (b2 >= 0xe0 && b2 <= 0xf4) return secondByteFits(b2, b1) ? 2 : 0;
+  if (b2 < 0x80 || b2 > 0xbf) return 0;
+  // b2 is a continuation byte too: only a four-byte sequence can still be open.
+  const b3 = tail >> 16;
+  return b3 >= 0xf0 && b3 <= 0xf4 && secondByteFits(b3, b2) ? 3 : 0;
+}
+
+/** The `held` last bytes of `tail` as code points of the same value. */
+function escapeTail(tail: number, held: number): string {
+  const b1 = tail & 0xff;
+  const b2 = (tail >> 8) & 0xff;
+  return held === 1
+    ? String.fromCharCode(b1)
+    : held === 2
+      ? String.fromCharCode(b2, b1)
+      : String.fromCharCode(tail >> 16, b2, b1);
+}
+
+/** Whether continuation byte `byte` may follow `lead` (the ranges that rule out overlongs and surrogates). */
+function secondByteFits(lead: number, byte: number): boolean {
+  switch (lead) {
+    case 0xe0:
+      return byte >= 0xa0;
+    case 0xed:
+      return byte <= 0x9f;
+    case 0xf0:
+      return byte >= 0x90;
+    case 0xf4:
+      return byte <= 0x8f;
+    default:
+      return true;
+  }
+}
+
+/**
+ * The WHATWG UTF-8 decoder, writing UTF-16 code units to `out`. Each byte of a maximal invalid subpart is
+ * written as its own code point (`unicode-escape`); with `stopAtError` decoding stops at the first one instead.
+ * A trailing incomplete sequence is left out: the caller's native decoder holds it.
+ *
+ * @returns the index of the first byte of the first invalid subpart when `stopAtError`, else -1.
+ */
+function decodeUtf8(bytes: Uint8Array, stopAtError: boolean, out: number[]): number {
+  let needed = 0;
+  let seen = 0;
+  let codePoint = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  let lead = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (needed === 0) {
+      if (byte < 0x80) {
+        out.push(byte);
+        continue;
+      }
+      if (byte >= 0xc2 && byte <= 0xdf) {
+        needed = 1;
+        codePoint = byte & 0x1f;
+      } else if (byte >= 0xe0 && byte <= 0xef) {
+        if (byte === 0xe0) lower = 0xa0;
+        else if (byte === 0xed) upper = 0x9f;
+        needed = 2;
+        codePoint = byte & 0xf;
+      } else if (byte >= 0xf0 && byte <= 0xf4) {
+        if (byte === 0xf0) lower = 0x90;
+        else if (byte === 0xf4) upper = 0x8f;
+        needed = 3;
+        codePoint = byte & 0x7;
+      } else {
+        if (stopAtError) return i;
+        out.push(byte);
+        continue;
+      }
+      lead = i;
+      seen = 0;
+      continue;
+    }
+    if (byte < lower || byte > upper) {
+      // The subpart lead..i-1 is invalid; the current byte starts over.
+      if (stopAtError) return lead;
+      for (let j = lead; j < i; j++) out.push(bytes[j]!);
+      needed = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      i--;
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xbf;
+    codePoint = (codePoint << 6) | (byte & 0x3f);
+    if (++seen === needed) {
+      needed = 0;
+      if (codePoint > 0xffff) {
+        codePoint -= 0x10000;
+        out.push(0xd800 + (codePoint >> 10), 0xdc00 + (codePoint & 0x3ff));
+      } else {
+        out.push(codePoint);
+      }
+    }
+  }
+  return -1;
+}
+
+/** `String.fromCharCode` over `codes[from..]`, in slices small enough for the argument limit. */
+function fromCharCodes(codes: number[], from: number): string {
+  let text = '';
+  for (let i = from; i < codes.length; i += 8192) {
+    text += String.fromCharCode(...codes.slice(i, Math.min(i + 8192, codes.length)));
+  }
+  return text;
+}

@@ -1,0 +1,34 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+
+/**
+ * Emits the whole text once, when the source completes.
+ *
+ * The chunks are concatenated as they arrive (linear cost, nothing else is kept). An empty source gives `''`.
+ * Errors pass through and nothing is emitted then: the text would be incomplete.
+ *
+ * @example
+ * ```ts
+ * of('Hel', 'lo', ' world').pipe(toText()).subscribe(console.log); // 'Hello world'
+ * EMPTY.pipe(toText()).subscribe(console.log); // ''
+ * ```
+ *
+ * @see {@link accumulateText} for the running text after each chunk.
+ * @see {@link decodeText} to get text from bytes.
+ * @see {@link bufferText} to re-chunk text at word, line or sentence boundaries.
+ */
+export function toText(): OperatorFunction<string, string> {
+  return (source) =>
+    new Observable<string>((subscriber) => {
+      let text = '';
+      return source.subscribe({
+        next(chunk) {
+          text += chunk;
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete() {
+          subscriber.next(text);
+          subscriber.complete();
+        },
+      });
+    });
+}
