@@ -48,10 +48,15 @@ describe('the packed tarball', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'aivvm-rx-pack-'));
     run('npm', ['run', 'build', '--silent'], root);
-    const tarball = run('npm', ['pack', '--silent', '--pack-destination', dir], root).trim().split('\n').pop() ?? '';
+    const tarball =
+      run('npm', ['pack', '--silent', '--pack-destination', dir], root).trim().split('\n').pop() ?? '';
     const deps: Record<string, string> = { 'aivvm-rx': `file:./${tarball}` };
-    for (const peer of ['rxjs', 'fp-ts', 'io-ts', '@types/node']) deps[peer] = ourPackage.devDependencies[peer] ?? '*';
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, dependencies: deps }));
+    for (const peer of ['rxjs', 'fp-ts', 'io-ts', '@types/node'])
+      deps[peer] = ourPackage.devDependencies[peer] ?? '*';
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, dependencies: deps }),
+    );
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
   }, 240_000);
 
@@ -59,7 +64,13 @@ describe('the packed tarball', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const expected = { text: 'Привет, 世界 👋', model: 'GPT-4', error: 'UnsupportedModelError', isError: true, requests: 1 };
+  const expected = {
+    text: 'Привет, 世界 👋',
+    model: 'GPT-4',
+    error: 'UnsupportedModelError',
+    isError: true,
+    requests: 1,
+  };
 
   it('works from ESM, both entries', () => {
     writeFileSync(
@@ -91,15 +102,28 @@ describe('the packed tarball', () => {
       ].join('\n'),
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--target',
+      'es2022',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+    ];
     args.push('--lib', 'es2022,dom', 'check.mts');
     expect(() => run('node', [tsc, ...args], dir)).not.toThrow();
   });
 
   it('ships only dist and the docs', () => {
-    const files = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root)) as [{ files: { path: string }[] }];
+    const files = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root)) as [
+      { files: { path: string }[] },
+    ];
     const paths = files[0].files.map((f) => f.path);
-    expect(paths.every((p) => /^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(p))).toBe(true);
+    expect(paths.every((p) => /^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(p))).toBe(
+      true,
+    );
     expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts']));
   });
 });

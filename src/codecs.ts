@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import * as E from 'fp-ts/Either';
+import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import type {
   ReliabilityOptions,

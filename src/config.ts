@@ -1,6 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { reliabilityProps } from './codecs';
@@ -77,7 +76,7 @@ const BAD_HEADER_VALUE = /[\r\n\0]/;
  * validateConfig({ baseURL: 'http://127.0.0.1:8787/' }); // Right({ baseURL: 'http://127.0.0.1:8787', … })
  * ```
  */
-export function validateConfig(config: unknown): Either<InvalidRequestError, ResolvedConfig> {
+export function validateConfig(config: unknown): E.Either<InvalidRequestError, ResolvedConfig> {
   if (config === undefined || config === null) {
     return E.right(defaultConfig());
   }

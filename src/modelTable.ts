@@ -34,6 +34,7 @@ export type ModelId = keyof typeof table;
 export const models: { readonly [K in ModelId]: Readonly<(typeof table)[K]> } = deepFreeze(table);
 
 function deepFreeze<T extends object>(value: T): T {
-  for (const inner of Object.values(value)) if (typeof inner === 'object' && inner !== null) Object.freeze(inner);
+  for (const inner of Object.values(value))
+    if (typeof inner === 'object' && inner !== null) Object.freeze(inner);
   return Object.freeze(value);
 }

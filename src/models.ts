@@ -1,5 +1,4 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import { either as E } from 'fp-ts';
 import { UnsupportedModelError } from './errors';
 import { models, type AivvmModel, type ModelId } from './modelTable';
 
@@ -34,7 +33,7 @@ export function isModelId(id: string): id is ModelId {
  * validateModel('gpt-5');   // Left(UnsupportedModelError)
  * ```
  */
-export function validateModel(model?: string | null): Either<UnsupportedModelError, AivvmModel> {
+export function validateModel(model?: string | null): E.Either<UnsupportedModelError, AivvmModel> {
   if (model === undefined || model === null || model === '') return E.right(models[DEFAULT_MODEL]);
   return isModelId(model) ? E.right(models[model]) : E.left(new UnsupportedModelError(model, MODEL_IDS));
 }

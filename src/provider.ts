@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import * as E from 'fp-ts/Either';
+import { either as E } from 'fp-ts';
 import { defer, map, Observable, throwError } from 'rxjs';
 import { ModelsResponse, type CompletionOptions, type Messages, type ServerModel } from './codecs';
 import {

@@ -1,5 +1,4 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import { either as E } from 'fp-ts';
 import type * as t from 'io-ts';
 import { CompletionOptions, Messages, type Message } from './codecs';
 import { InvalidRequestError, renderValue, type AivvmError, type ValidationIssue } from './errors';
@@ -41,7 +40,7 @@ export function validateRequest(
   messages: unknown,
   stream: unknown,
   options?: unknown,
-): Either<AivvmError, ValidatedRequest> {
+): E.Either<AivvmError, ValidatedRequest> {
   const issues: ValidationIssue[] = [];
 
   const modelResult = typeof model === 'string' || model == null ? validateModel(model) : undefined;

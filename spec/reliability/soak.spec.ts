@@ -4,6 +4,7 @@
  * the heap after a forced GC must stay within 10 MiB of where it started.
  */
 import axios from 'axios';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -157,6 +158,9 @@ describe('soak', () => {
 
     gc();
     const growthMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+    // The figures, for issue notes: `cat artifacts/soak.json` after `npx jest spec/reliability/soak.spec.ts`.
+    mkdirSync('artifacts', { recursive: true });
+    writeFileSync('artifacts/soak.json', JSON.stringify({ seconds, growthMiB, tally }, null, 2));
     expect(growthMiB).toBeLessThan(10);
   }, 90_000);
 });
