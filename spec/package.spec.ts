@@ -51,7 +51,7 @@ describe('the packed tarball', () => {
     const tarball =
       run('npm', ['pack', '--silent', '--pack-destination', dir], root).trim().split('\n').pop() ?? '';
     const deps: Record<string, string> = { 'aivvm-rx': `file:./${tarball}` };
-    for (const peer of ['rxjs', 'fp-ts', 'io-ts', '@types/node'])
+    for (const peer of ['rxjs', 'fp-ts', 'io-ts', '@types/node', '@angular/core'])
       deps[peer] = ourPackage.devDependencies[peer] ?? '*';
     writeFileSync(
       join(dir, 'package.json'),
@@ -114,6 +114,23 @@ describe('the packed tarball', () => {
     ];
     args.push('--lib', 'es2022,dom', 'check.mts');
     expect(() => run('node', [tsc, ...args], dir)).not.toThrow();
+  });
+
+  it('loads aivvm-rx/angular from ESM and CommonJS, sharing the core error classes', () => {
+    const probe = (load: string) =>
+      `${load}\nconsole.log(JSON.stringify({ provide: typeof ng.provideAivvm, service: typeof ng.AivvmService, ` +
+      `shared: new lib.HttpError(500, 'x', '', 'u') instanceof lib.AivvmError }));`;
+    writeFileSync(
+      join(dir, 'ng.mjs'),
+      probe("import * as ng from 'aivvm-rx/angular';\nimport * as lib from 'aivvm-rx';"),
+    );
+    writeFileSync(
+      join(dir, 'ng.cjs'),
+      probe("const ng = require('aivvm-rx/angular');\nconst lib = require('aivvm-rx');"),
+    );
+    const expectedProbe = { provide: 'function', service: 'function', shared: true };
+    expect(JSON.parse(run('node', ['ng.mjs'], dir))).toEqual(expectedProbe);
+    expect(JSON.parse(run('node', ['ng.cjs'], dir))).toEqual(expectedProbe);
   });
 
   it('ships only dist and the docs', () => {

@@ -22,8 +22,13 @@ async function main(args: readonly string[]): Promise<void> {
     host: command.host,
     port: command.port,
     reply: command.reply,
+    ...(command.staticDir === undefined ? {} : { staticDir: command.staticDir }),
+    ...(command.corsOrigin === undefined ? {} : { cors: { origin: command.corsOrigin } }),
   });
-  process.stdout.write(`Aivvm server listening on ${server.url} (POST /api/chat, POST /api/models)\n`);
+  const files = command.staticDir === undefined ? '' : `, GET files of ${command.staticDir}`;
+  process.stdout.write(
+    `Aivvm server listening on ${server.url} (POST /api/chat, POST /api/models${files})\n`,
+  );
   const stop = (signal: NodeJS.Signals): void => {
     process.stdout.write(`${signal}: closing…\n`);
     void server.close().then(() => process.stdout.write('closed\n'));

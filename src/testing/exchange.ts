@@ -18,6 +18,8 @@ export interface Exchange {
   readonly signal: AbortSignal;
   /** Body bytes flushed so far; updated by the writers' write callbacks. */
   bytesSent: number;
+  /** Headers every response of this exchange carries (e.g. CORS); a reply's own headers win over them. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly closed: Promise<ResponseOutcome>;
   readonly socketClosed: Promise<void>;
 }
@@ -26,7 +28,7 @@ const socketClosedPromises = new WeakMap<Socket, Promise<void>>();
 
 /**
  * Starts tracking a response: its controller joins `live` (so the server can abort it on close) until the
- * response closes.
+ * response closes. `headers` go on every response of the exchange.
  *
  * @example
  * ```ts
@@ -37,6 +39,7 @@ export function openExchange(
   req: IncomingMessage,
   res: ServerResponse,
   live: Set<AbortController>,
+  headers: Readonly<Record<string, string>> = {},
 ): Exchange {
   const controller = new AbortController();
   live.add(controller);
@@ -46,6 +49,7 @@ export function openExchange(
     res,
     signal: controller.signal,
     bytesSent: 0,
+    headers,
     closed: new Promise((resolve) => (resolveClosed = resolve)),
     socketClosed: socketClosed(req.socket),
   };

@@ -14,4 +14,12 @@
  */
 export { startAivvmServer } from './startAivvmServer';
 export { multilingualText } from './multilingualText';
-export type { AivvmServer, AivvmServerOptions, Reply, RecordedRequest, ResponseOutcome } from './types';
+export type {
+  AivvmServer,
+  AivvmServerOptions,
+  CorsOption,
+  Reply,
+  RecordedRequest,
+  RequestFilter,
+  ResponseOutcome,
+} from './types';

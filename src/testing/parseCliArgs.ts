@@ -19,6 +19,10 @@ export type CliCommand =
       readonly port: number;
       readonly reply: Reply;
       readonly quiet: boolean;
+      /** Directory whose files `GET` serves (`--static`). */
+      readonly staticDir?: string;
+      /** Origin allowed by CORS (`--cors`), `'*'` for any. */
+      readonly corsOrigin?: string;
     };
 
 /**
@@ -55,6 +59,8 @@ Status and faults:
 Server:
   --host <host>              interface to bind (default 127.0.0.1)
   --port <port>              port to bind (default 8787, 0 = any free port)
+  --static <dir>             serve the files under <dir> to GET (e.g. a built example app)
+  --cors <origin>            answer CORS preflights and allow <origin> ("*" for any)
   --quiet                    do not log requests
   -h, --help                 show this help
 `;
@@ -79,6 +85,8 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
       host: { type: 'string' },
       port: { type: 'string' },
       quiet: { type: 'boolean' },
+      static: { type: 'string' },
+      cors: { type: 'string' },
       text: { type: 'string' },
       multilingual: { type: 'string' },
       seed: { type: 'string' },
@@ -131,6 +139,8 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
     port: integer('--port', values.port ?? '8787'),
     reply,
     quiet: values.quiet === true,
+    ...(values.static === undefined ? {} : { staticDir: values.static }),
+    ...(values.cors === undefined ? {} : { corsOrigin: values.cors }),
   };
 }
 

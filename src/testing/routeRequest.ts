@@ -1,8 +1,10 @@
 import { isChatBody } from './chatBody';
+import { preflightHeaders } from './cors';
 import type { Exchange } from './exchange';
 import { planReply } from './planReply';
 import { sendReply } from './sendReply';
 import { sendError, sendInternalServerError, sendText } from './sendText';
+import { serveStatic } from './serveStatic';
 import type { RecordedRequest, Reply } from './types';
 import { validateReply } from './validateReply';
 
@@ -19,11 +21,16 @@ export interface Routes {
   chatReply(request: RecordedRequest): Reply;
   /** The `/api/models` body, already serialised. */
   readonly modelsBody: string;
+  /** Real path of the directory whose files `GET`/`HEAD` outside `/api/` serve; none when undefined. */
+  readonly staticRoot?: string | undefined;
+  /** Answer `OPTIONS` preflights (the CORS headers themselves are already on the exchange). */
+  readonly cors?: boolean;
 }
 
 /**
  * Answers one recorded request like chatbot-ui did: `POST /api/chat` plays the scripted reply, `POST /api/models`
- * sends the models, malformed input or another method gets `500 Error`, any other path `404`. Never rejects.
+ * sends the models, malformed input or another method gets `500 Error`, any other path `404`. With CORS on, any
+ * `OPTIONS` is a `204` preflight; with a static root, `GET`/`HEAD` outside `/api/` serve its files. Never rejects.
  *
  * @example
  * ```ts
@@ -35,7 +42,12 @@ export async function routeRequest(
   request: RecordedRequest,
   routes: Routes,
 ): Promise<void> {
-  const path = request.path.split('?')[0];
+  const path = request.path.split('?')[0] ?? '';
+  if (routes.cors === true && request.method === 'OPTIONS') {
+    exchange.res.writeHead(204, { ...exchange.headers, ...preflightHeaders(request.headers) });
+    exchange.res.end();
+    return;
+  }
   if (path === '/api/chat') {
     if (request.method !== 'POST' || !isChatBody(request.json)) return sendError(exchange);
     let reply: Reply;
@@ -52,6 +64,13 @@ export async function routeRequest(
     if (request.method !== 'POST' || request.json === undefined || request.json === null)
       return sendError(exchange);
     return sendText(exchange, 200, routes.modelsBody, 'application/json');
+  }
+  if (
+    routes.staticRoot !== undefined &&
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !path.startsWith('/api/')
+  ) {
+    return serveStatic(exchange, request.path, routes.staticRoot);
   }
   sendText(exchange, 404, 'Not Found', 'text/plain; charset=utf-8');
 }

@@ -24,7 +24,7 @@ export async function sendReply(exchange: Exchange, plan: ReplyPlan): Promise<vo
   const { res, signal } = exchange;
   if (plan.stallBeforeHeaders || signal.aborted) return;
   if (plan.headersDelayMs > 0 && !(await pause(plan.headersDelayMs, signal))) return;
-  if (!writeHead(res, plan)) return sendInternalServerError(exchange);
+  if (!writeHead(res, plan, exchange.headers)) return sendInternalServerError(exchange);
   // Not flushHeaders(): it sends the head as UTF-8, while Node (and the real server) send it as Latin-1.
   res.write(EMPTY);
   if (!(await writeBody(exchange, plan))) return;
@@ -36,10 +36,11 @@ export async function sendReply(exchange: Exchange, plan: ReplyPlan): Promise<vo
   }
 }
 
-function writeHead(res: ServerResponse, plan: ReplyPlan): boolean {
+function writeHead(res: ServerResponse, plan: ReplyPlan, base: Readonly<Record<string, string>>): boolean {
+  const headers = { ...base, ...plan.headers };
   try {
-    if (plan.reason === undefined) res.writeHead(plan.status, plan.headers);
-    else res.writeHead(plan.status, plan.reason, plan.headers);
+    if (plan.reason === undefined) res.writeHead(plan.status, headers);
+    else res.writeHead(plan.status, plan.reason, headers);
     return true;
   } catch {
     // Node refused the reason phrase or a header before sending anything: forget them, as the real server did.

@@ -2,7 +2,8 @@ import type { Exchange } from './exchange';
 
 /**
  * Sends a whole small response in one go (`Content-Length`, no chunking), counting its body in
- * `exchange.bytesSent`. Used for the server's own answers: `500 Error`, `404`, `/api/models`.
+ * `exchange.bytesSent`. Used for the server's own answers: `500 Error`, `404`, `/api/models`. The exchange's
+ * own headers (CORS) come first.
  *
  * @example
  * ```ts
@@ -19,7 +20,11 @@ export function sendText(
   const { res } = exchange;
   if (res.destroyed || res.headersSent) return;
   const bytes = Buffer.from(body, 'utf8');
-  const headers = { 'content-type': contentType, 'content-length': String(bytes.length) };
+  const headers = {
+    ...exchange.headers,
+    'content-type': contentType,
+    'content-length': String(bytes.length),
+  };
   if (reason === undefined) res.writeHead(status, headers);
   else res.writeHead(status, reason, headers);
   res.end(bytes, () => {

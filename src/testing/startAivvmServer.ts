@@ -1,13 +1,20 @@
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { models } from '../modelTable';
+import { corsHeaders, validateCors } from './cors';
 import { openExchange } from './exchange';
 import { recordRequest } from './recordRequest';
 import { routeRequest } from './routeRequest';
-import type { AivvmServer, AivvmServerOptions, RecordedRequest, Reply } from './types';
+import { staticRoot } from './serveStatic';
+import type { AivvmServer, AivvmServerOptions, RecordedRequest, Reply, RequestFilter } from './types';
 import { validateReply } from './validateReply';
 
 type DefaultReply = NonNullable<AivvmServerOptions['reply']>;
+interface Waiter {
+  readonly matches: (request: RecordedRequest) => boolean;
+  resolve(request: RecordedRequest): void;
+  reject(error: Error): void;
+}
 
 const ECHO: Reply = Object.freeze({ echo: true });
 /** Socket buffer before backpressure: 4× faster than Node's 16 KiB on big bodies (64 MiB: ~400 → ~100 ms). */
@@ -18,7 +25,8 @@ const SOCKET_HIGH_WATER_MARK = 256 * 1024;
  * included: `POST /api/chat` streams the scripted reply as raw UTF-8 chunks without a content type, failures are
  * `500 Error` with the message in the reason phrase, and faults (cuts, stalls, endless bodies, invalid bytes,
  * delays) are one option away. Every request is logged in {@link AivvmServer.requests}. Binds `127.0.0.1` on a
- * free port by default; always `close()` it.
+ * free port by default; always `close()` it. It can also serve an app's files (`staticDir`) and answer CORS
+ * (`cors`), so a browser app can talk to it.
  *
  * @example
  * ```ts
@@ -39,16 +47,20 @@ export async function startAivvmServer(options: AivvmServerOptions = {}): Promis
   let defaultReply = checkDefault(options.reply);
   const queue: Reply[] = (options.replies ?? []).map((reply, i) => validateReply(reply, `replies[${i}]`));
   const modelsBody = serialiseModels(options.models);
+  const cors = validateCors(options.cors);
+  const root = options.staticDir === undefined ? undefined : await staticRoot(options.staticDir);
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const live = new Set<AbortController>();
-  let waiters: { resolve(request: RecordedRequest): void; reject(error: Error): void }[] = [];
+  let waiters: Waiter[] = [];
   let arrivals = 0;
   let chats = 0;
   let closing: Promise<void> | undefined;
 
   const routes = {
     modelsBody,
+    staticRoot: root,
+    cors: cors !== undefined && cors !== false,
     chatReply(request: RecordedRequest): Reply {
       const index = chats++;
       const queued = queue.shift();
@@ -58,13 +70,12 @@ export async function startAivvmServer(options: AivvmServerOptions = {}): Promis
   };
 
   const server = createServer({ highWaterMark: SOCKET_HIGH_WATER_MARK }, (req, res) => {
-    const exchange = openExchange(req, res, live);
+    const origin = req.headers.origin;
+    const exchange = openExchange(req, res, live, corsHeaders(cors, origin));
     void recordRequest(exchange, arrivals++)
       .then(({ request, complete }) => {
         insertInOrder(requests, request);
-        const pending = waiters;
-        waiters = [];
-        for (const waiter of pending) waiter.resolve(request);
+        waiters = waiters.filter((waiter) => !settleWaiter(waiter, request));
         if (complete && !exchange.signal.aborted) return routeRequest(exchange, request, routes);
         return undefined;
       })
@@ -100,10 +111,11 @@ export async function startAivvmServer(options: AivvmServerOptions = {}): Promis
     enqueue(...replies) {
       queue.push(...replies.map((reply, i) => validateReply(reply, `enqueue[${i}]`)));
     },
-    nextRequest() {
+    nextRequest(filter) {
+      const matches = matcher(filter);
       const next = new Promise<RecordedRequest>((resolve, reject) => {
         if (closing !== undefined) reject(new Error('The Aivvm server is closed'));
-        else waiters.push({ resolve, reject });
+        else waiters.push({ matches, resolve, reject });
       });
       // Nobody awaiting it when the server closes is fine: keep the rejection from being "unhandled".
       next.catch(() => undefined);
@@ -121,6 +133,27 @@ export async function startAivvmServer(options: AivvmServerOptions = {}): Promis
       return closing;
     },
   };
+}
+
+/** Resolves the waiter when the request matches (rejects it when its predicate throws); true when settled. */
+function settleWaiter(waiter: Waiter, request: RecordedRequest): boolean {
+  try {
+    if (!waiter.matches(request)) return false;
+    waiter.resolve(request);
+  } catch (error) {
+    waiter.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  return true;
+}
+
+function matcher(filter: RequestFilter | undefined): (request: RecordedRequest) => boolean {
+  if (filter === undefined) return () => true;
+  if (typeof filter === 'function') return filter;
+  const [first = '', second] = filter.trim().split(/\s+/);
+  const method = second === undefined ? undefined : first.toUpperCase();
+  const path = second ?? first;
+  return (request) =>
+    (method === undefined || request.method === method) && request.path.split('?')[0] === path;
 }
 
 function checkDefault(reply: AivvmServerOptions['reply']): DefaultReply {

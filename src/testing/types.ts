@@ -139,7 +139,45 @@ export interface AivvmServerOptions {
    * as the body (to test malformed JSON).
    */
   models?: unknown;
+  /**
+   * Serve the files under this directory to `GET` and `HEAD` requests outside `/api/` (`/` and directories give
+   * their `index.html`), with a content type from the file extension and `cache-control: no-store`. Paths that
+   * leave the directory (`..`, encoded or not, or a symbolic link pointing outside) get `404`. Use it to serve
+   * an example app from the same origin as the API. The directory must exist when the server starts.
+   */
+  staticDir?: string;
+  /**
+   * Answer CORS, for an app served from another origin: `OPTIONS` preflights get `204` allowing `GET`, `POST`
+   * and the requested headers (default `content-type, accept, accept-language, authorization`), and every
+   * response carries `Access-Control-Allow-Origin`. `true` reflects the request's `Origin` (`*` without one);
+   * `{ origin }` always allows that origin (`'*'` or e.g. `'http://localhost:4200'`). Default: off, like
+   * chatbot-ui, which answered `OPTIONS /api/chat` with `500 Error`.
+   */
+  cors?: CorsOption;
 }
+
+/**
+ * Which request {@link AivvmServer.nextRequest} waits for: `'/path'` (any method), `'METHOD /path'`, or a
+ * predicate. Queries are ignored by the string forms.
+ *
+ * @example
+ * ```ts
+ * const chat = server.nextRequest('POST /api/chat');
+ * const big = server.nextRequest((request) => request.rawBody.length > 1000);
+ * ```
+ */
+export type RequestFilter = string | ((request: RecordedRequest) => boolean);
+
+/**
+ * The CORS setting of {@link AivvmServerOptions.cors}: `true` reflects the caller's origin, `{ origin }` allows
+ * one fixed origin (or `'*'`).
+ *
+ * @example
+ * ```ts
+ * const api = await startAivvmServer({ cors: { origin: 'http://localhost:4200' } });
+ * ```
+ */
+export type CorsOption = boolean | { readonly origin: string };
 
 /**
  * A running local Aivvm server, as returned by {@link startAivvmServer}.
@@ -167,9 +205,11 @@ export interface AivvmServer {
   enqueue(...replies: Reply[]): void;
   /**
    * Resolves with the next request to arrive, once its body is read. Every pending call resolves with the same
-   * request; call it before sending. Rejects when the server closes first.
+   * request; call it before sending. Rejects when the server closes first. With a filter, waits for the next
+   * request that matches it: a path (query ignored) like `'/api/chat'`, a method and a path like
+   * `'POST /api/chat'` (not its CORS preflight), or a predicate.
    */
-  nextRequest(): Promise<RecordedRequest>;
+  nextRequest(filter?: RequestFilter): Promise<RecordedRequest>;
   /**
    * Stops listening, destroys every open socket (stalled and endless responses included), cancels all timers and
    * resolves once everything is closed. Idempotent.

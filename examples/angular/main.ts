@@ -1,0 +1,19 @@
+/**
+ * The example app's entry: Angular in JIT mode (the compiler is imported first, templates are inline), zoneless,
+ * talking to the Aivvm server that served the page (or to `?api=http://host:port`, which must answer CORS).
+ *
+ * Build: `npx tsx examples/angular/serve.ts` builds it and serves it with a local Aivvm server.
+ */
+import '@angular/compiler';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import { provideAivvm } from '../../src/angular';
+import { ChatComponent } from './chat.component';
+
+const api = new URLSearchParams(location.search).get('api') ?? location.origin;
+
+bootstrapApplication(ChatComponent, {
+  providers: [provideZonelessChangeDetection(), provideAivvm({ baseURL: api })],
+}).catch((error: unknown) => {
+  document.body.textContent = `The app failed to start: ${String(error)}`;
+});
