@@ -230,7 +230,12 @@ export function fromTransportFailure(error: unknown, context: FailureContext): A
       ? `the connection to ${context.url} broke after ${context.receivedBytes} body bytes (the text up to them was delivered)`
       : `POST ${context.url} failed`;
   const hint =
-    code !== undefined && CONNECT_CODES.has(code) ? ' Is the server running, and is baseURL right?' : '';
+    code === 'ERR_NETWORK'
+      ? // Browsers report a CORS refusal exactly like a refused connection.
+        ' Is the server running, is baseURL right, and does the server allow this origin (CORS)?'
+      : code !== undefined && CONNECT_CODES.has(code)
+        ? ' Is the server running, and is baseURL right?'
+        : '';
   return new NetworkError(
     `${where}: ${message}${code !== undefined ? ` (${code})` : ''}.${hint}`,
     code,
