@@ -62,8 +62,14 @@ export const BUFFER_TEXT_MAX_DELAY_MS = 100;
  * A boundary counts only once later text cannot move it: `'word'` waits for the next word to start (or, inside
  * a run without spaces such as Chinese, for the word after the next one); `'grapheme'` holds back the last
  * cluster, which a combining mark could still extend; `'sentence'` waits for the letter that confirms it.
+ * Word and sentence cuts never split a grapheme cluster. Scripts segmented with a dictionary (Chinese,
+ * Japanese, Thai…) are cut between the words the segmenter finds in the text so far; rarely, more text makes it
+ * re-split them (`研究|生活` then `研究生|活`), which only shifts where an emission ends. Size and time flushes
+ * may end inside a word, never inside a surrogate pair.
+ *
  * A `RegExp` is cloned once (flag `g` added, `y` removed; the caller's `lastIndex` is untouched) and matched
- * against the held-back text; an empty match never cuts nor loops.
+ * against the held-back text, which starts right after the previous cut (so `^` means there); an empty match
+ * cuts there but never loops.
  *
  * Per chunk the work is linear in the new text: `Intl.Segmenter` (slow: microseconds per call) runs only where
  * whitespace cannot decide, and a long held-back text is re-scanned only after it grew by a quarter.
@@ -100,6 +106,8 @@ export function bufferText(options: BufferTextOptions = {}): OperatorFunction<st
   return (source) =>
     new Observable<string>((subscriber) => {
       const cutter = newCutter();
+      // Reused for every chunk: no allocation per chunk beyond the strings emitted and held.
+      const view: View = { text: '', chunk: '', newStart: 0, before1: NaN, before2: NaN };
       let held = '';
       // When the oldest held character arrived (scheduler time), for maxDelayMs.
       let heldSince = 0;
@@ -122,13 +130,14 @@ export function bufferText(options: BufferTextOptions = {}): OperatorFunction<st
           return;
         }
         const text = held;
-        const cut = endCut(text, 0);
+        const cut = isHighSurrogate(text.charCodeAt(text.length - 1)) ? text.length - 1 : text.length;
         held = text.slice(cut);
+        view.before1 = held.length === 0 ? NaN : held.charCodeAt(0);
+        view.before2 = NaN;
         cutter.reset(held);
-        if (held.length !== 0) {
-          heldSince = scheduler.now();
-          timer = scheduler.schedule(onTimer, maxDelayMs);
-        }
+        // Only a lone high surrogate can be left: it waits for its other half, and the chunk bringing it
+        // re-arms the timer.
+        heldSince = scheduler.now();
         if (cut !== 0) subscriber.next(text.slice(0, cut));
       };
 
@@ -145,12 +154,28 @@ export function bufferText(options: BufferTextOptions = {}): OperatorFunction<st
           const newStart = held.length;
           const text = newStart === 0 ? chunk : held + chunk;
           const length = text.length;
-          let cut = cutter.cut(text, newStart);
+          view.text = text;
+          view.chunk = chunk;
+          view.newStart = newStart;
+          let cut = cutter.cut(view);
           const forced = length - cut >= maxChars;
-          if (forced) cut = sizeCut(text, cut, graphemes);
-          // Never between the halves of a surrogate pair (a RegExp could cut there).
-          if (cut > 0 && cut < length && isSurrogatePair(text, cut - 1)) cut--;
+          if (forced) cut = sizeCut(view, cut, graphemes);
+          // Never between the halves of a surrogate pair, nor after a high surrogate whose low half is still to
+          // come (a RegExp can cut there).
+          if (
+            cut > 0 &&
+            isHighSurrogate(codeAt(view, cut - 1)) &&
+            (cut === length || isLowSurrogate(codeAt(view, cut)))
+          ) {
+            cut--;
+          }
           // State before emitting: the emission may re-enter (a Subject feeding back) or unsubscribe.
+          const last1 = codeAt(view, length - 1);
+          const last2 = codeAt(view, length - 2);
+          view.before1 = length - cut >= 1 ? last1 : NaN;
+          view.before2 = length - cut >= 2 ? last2 : NaN;
+          // Do not keep the emitted text alive until the next chunk.
+          view.text = view.chunk = '';
           held = cut === 0 ? text : text.slice(cut);
           if (forced) cutter.reset(held);
           if (held.length === 0) cancelTimer();
@@ -181,10 +206,41 @@ export function bufferText(options: BufferTextOptions = {}): OperatorFunction<st
     });
 }
 
-/** Finds where to cut `text` (held text + a new chunk starting at `newStart`); keeps per-subscription state. */
+/**
+ * The text to cut: `text` is the held text followed by the new `chunk`, which starts at `newStart`.
+ *
+ * `text` is usually a rope (`held + chunk`): reading any of its characters makes the engine flatten (copy) it,
+ * which is O(held) per chunk and quadratic over a long run without boundaries. So the fast paths read only
+ * `chunk` and the held text's last two code units, `before1` (the last) and `before2` (NaN when absent), through
+ * {@link codeAt}; the whole text is read only where a cut or a (throttled) segmenter run pays for it.
+ */
+interface View {
+  text: string;
+  chunk: string;
+  newStart: number;
+  before1: number;
+  before2: number;
+}
+
+/** Code unit `i` of `view.text` (NaN past the end), reading the held rope only far before the chunk. */
+function codeAt(view: View, i: number): number {
+  const k = i - view.newStart;
+  if (k >= 0) return view.chunk.charCodeAt(k);
+  if (k === -1) return view.before1;
+  if (k === -2) return view.before2;
+  return view.text.charCodeAt(i);
+}
+
+/** The text's length without a trailing high surrogate, whose low half has not arrived yet. */
+function settledLength(view: View): number {
+  const length = view.text.length;
+  return isHighSurrogate(codeAt(view, length - 1)) ? length - 1 : length;
+}
+
+/** Finds where to cut (per subscription: it may keep state about the held text). */
 interface Cutter {
-  /** Emit `text[0, cut)`, hold the rest. */
-  cut(text: string, newStart: number): number;
+  /** Emit `view.text[0, cut)`, hold the rest. */
+  cut(view: View): number;
   /** The held text was changed by a size or time flush. */
   reset(held: string): void;
 }
@@ -244,15 +300,15 @@ function nextScanAt(length: number, step: number): number {
 }
 
 /** After the last `'\n'` of the new text; the held text has none (it would have been cut). */
-function lineCut(text: string, newStart: number): number {
-  for (let i = text.length - 1; i >= newStart; i--) if (text.charCodeAt(i) === 0x0a) return i + 1;
-  return 0;
+function lineCut(view: View): number {
+  const i = view.chunk.lastIndexOf('\n');
+  return i === -1 ? 0 : view.newStart + i + 1;
 }
 
 function regexCutter(pattern: RegExp, unicode: boolean): Cutter {
   let scanAt = 0;
   return {
-    cut(text) {
+    cut({ text }) {
       const length = text.length;
       if (length < scanAt) return 0;
       let end = 0;
@@ -262,7 +318,12 @@ function regexCutter(pattern: RegExp, unicode: boolean): Cutter {
         const at = pattern.lastIndex;
         if (at > end) end = at;
         // An empty match: step over it (a whole code point in unicode mode), or it matches here forever.
-        if (at === from) pattern.lastIndex = unicode && isSurrogatePair(text, at) ? at + 2 : at + 1;
+        if (at === from) {
+          pattern.lastIndex =
+            unicode && isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1))
+              ? at + 2
+              : at + 1;
+        }
       }
       pattern.lastIndex = 0;
       scanAt = nextScanAt(length - end, 1);
@@ -280,38 +341,45 @@ function regexCutter(pattern: RegExp, unicode: boolean): Cutter {
  * without spaces in scripts that need a dictionary (Chinese, Japanese, Thai, …) go to `Intl.Segmenter`.
  */
 function wordCutter(words: Intl.Segmenter): Cutter {
-  // Whether the held text has dictionary-script characters, and its length at which to segment it again.
-  let dictionary = false;
+  // How many dictionary-script code units the held text has, and its length at which to segment it again.
+  let dictionary = 0;
   let scanAt = 0;
   return {
-    cut(text, newStart) {
+    cut(view) {
+      const { text, chunk, newStart } = view;
       const length = text.length;
       // Only the new text (and the held last character: a space, or a high surrogate) can hold a new start.
       let base = 0;
       for (let i = length - 1, stop = newStart > 1 ? newStart - 1 : 1; i >= stop; i--) {
-        if (isSpace(text.charCodeAt(i - 1)) && isWordStart(text, i)) {
+        if (isSpace(codeAt(view, i - 1)) && isWordStart(codeAt(view, i), codeAt(view, i + 1))) {
           base = i;
           break;
         }
       }
       if (base !== 0) {
-        dictionary = hasDictionaryScript(text, base, length);
+        dictionary =
+          base < newStart
+            ? countDictionaryScript(chunk, 0) + (isDictionaryScript(view.before1) ? 1 : 0)
+            : countDictionaryScript(chunk, base - newStart);
         scanAt = 0;
-      } else if (!dictionary) {
-        dictionary = hasDictionaryScript(text, newStart, length);
+      } else {
+        dictionary += countDictionaryScript(chunk, 0);
       }
-      // Fewer than three code units cannot hold the three words a cut inside the run needs.
-      if (!dictionary || length - base < Math.max(3, scanAt)) return base;
+      // A cut inside a run takes three words: fewer than three such characters cannot hold them.
+      const end = settledLength(view);
+      if (dictionary < 3 || end - base < scanAt) return base;
       // The text from `base` starts at a word boundary, so segmenting it alone gives the right words.
-      const rest = base === 0 ? text : text.slice(base);
-      const found = stableWordStart(words.segment(rest), rest);
-      const cut = base + found;
-      if (found !== 0) dictionary = hasDictionaryScript(text, cut, length);
-      scanAt = nextScanAt(length - cut, 2);
-      return cut;
+      const rest = base === 0 && end === length ? text : text.slice(base, end);
+      let found = stableWordStart(words.segment(rest), rest);
+      if (found !== 0 && continuesCluster(rest, found)) found = 0;
+      if (found !== 0) {
+        dictionary = countDictionaryScript(rest, found) + (isDictionaryScript(codeAt(view, end)) ? 1 : 0);
+      }
+      scanAt = nextScanAt(end - base - found, 2);
+      return base + found;
     },
     reset(held) {
-      dictionary = hasDictionaryScript(held, 0, held.length);
+      dictionary = countDictionaryScript(held, 0);
       scanAt = 0;
     },
   };
@@ -338,15 +406,17 @@ function stableWordStart(segments: Intl.Segments, text: string): number {
 function graphemeCutter(graphemes: Intl.Segmenter): Cutter {
   let scanAt = 0;
   return {
-    cut(text) {
-      const length = text.length;
+    cut(view) {
+      // A trailing high surrogate is not a character yet (it could be a modifier or a regional indicator).
+      const length = settledLength(view);
       if (length < 2) return 0;
-      if (simpleGraphemePair(text, length - 1)) {
+      if (simpleGraphemePair(codeAt(view, length - 2), codeAt(view, length - 1))) {
         scanAt = 0;
         return length - 1;
       }
       if (length < scanAt) return 0;
-      const cut = graphemes.segment(text).containing(length - 1)?.index ?? 0;
+      const settled = length === view.text.length ? view.text : view.text.slice(0, length);
+      const cut = graphemes.segment(settled).containing(length - 1)?.index ?? 0;
       scanAt = nextScanAt(length - cut, 1);
       return cut;
     },
@@ -364,21 +434,24 @@ const LETTER = /\p{L}/u;
 /**
  * Whether `Sentence.`, then `  `, then `Next` is a boundary depends on the next letter (lower case continues the
  * sentence), so a boundary counts once the segment after it holds a letter; otherwise the one before is used.
- * The segmenter runs only while the text holds a possible terminator.
+ * The segmenter runs only while the held text holds a possible terminator.
  */
 function sentenceCutter(sentences: Intl.Segmenter): Cutter {
   let terminated = false;
   let scanAt = 0;
   return {
-    cut(text, newStart) {
+    cut(view) {
+      const { text } = view;
       const length = text.length;
-      if (!terminated) terminated = SENTENCE_END.test(newStart === 0 ? text : text.slice(newStart));
+      if (!terminated) terminated = SENTENCE_END.test(view.chunk);
       if (!terminated || length < scanAt) return 0;
-      const segments = sentences.segment(text);
-      const last = segments.containing(length - 1);
+      const end = settledLength(view);
+      const segments = sentences.segment(end === length ? text : text.slice(0, end));
+      const last = end === 0 ? undefined : segments.containing(end - 1);
       let cut = 0;
       if (last !== undefined && last.index !== 0) {
         cut = LETTER.test(last.segment) ? last.index : (segments.containing(last.index - 1)?.index ?? 0);
+        if (cut !== 0 && continuesCluster(text, cut)) cut = 0;
       }
       if (cut !== 0) terminated = SENTENCE_END.test(text.slice(cut));
       scanAt = nextScanAt(length - cut, 1);
@@ -391,22 +464,55 @@ function sentenceCutter(sentences: Intl.Segmenter): Cutter {
   };
 }
 
-/** `maxChars` reached: cut before the last grapheme cluster after `from`, or at the end (surrogate-safe). */
-function sizeCut(text: string, from: number, graphemes: Intl.Segmenter | null): number {
-  const length = text.length;
-  let cut = 0;
-  if (length - from >= 2 && simpleGraphemePair(text, length - 1)) cut = length - 1;
-  else if (graphemes !== null) {
-    const rest = from === 0 ? text : text.slice(from);
-    cut = from + (graphemes.segment(rest).containing(rest.length - 1)?.index ?? 0);
+const MARK = /\p{M}/uy;
+
+/**
+ * Word and sentence rules keep clusters together except in odd mixes (a Thai spacing vowel after a Chinese
+ * character is one cluster, two words): such a cut is dropped rather than split a cluster. It checks what
+ * joins the preceding cluster whatever it is (marks, Thai and Lao AM, joiners, half-width sound marks, skin
+ * tones, tags) and the Prepend characters that join the next one.
+ */
+function continuesCluster(text: string, cut: number): boolean {
+  const c = text.codePointAt(cut) ?? 0;
+  if (
+    c === 0x0e33 ||
+    c === 0x0eb3 ||
+    c === 0x200c ||
+    c === 0x200d ||
+    c === 0xff9e ||
+    c === 0xff9f ||
+    (c >= 0x1f3fb && c <= 0x1f3ff) ||
+    (c >= 0xe0020 && c <= 0xe007f)
+  ) {
+    return true;
   }
-  return cut > from ? cut : endCut(text, from);
+  MARK.lastIndex = cut;
+  if (MARK.test(text)) return true;
+  const p = text.charCodeAt(cut - 1);
+  return (
+    p === 0x200d ||
+    (p >= 0x0600 && p <= 0x0605) ||
+    p === 0x06dd ||
+    p === 0x070f ||
+    p === 0x0890 ||
+    p === 0x0891 ||
+    p === 0x08e2 ||
+    p === 0x0d4e
+  );
 }
 
-/** Everything from `from` on, except a trailing high surrogate whose low half has not arrived. */
-function endCut(text: string, from: number): number {
-  const length = text.length;
-  return length > from && isHighSurrogate(text.charCodeAt(length - 1)) ? length - 1 : length;
+/** `maxChars` reached: cut before the last grapheme cluster after `from`, or at the end (surrogate-safe). */
+function sizeCut(view: View, from: number, graphemes: Intl.Segmenter | null): number {
+  const length = settledLength(view);
+  let cut = 0;
+  if (length - from >= 2 && simpleGraphemePair(codeAt(view, length - 2), codeAt(view, length - 1))) {
+    cut = length - 1;
+  } else if (graphemes !== null && length > from) {
+    // Flattens the held text: once per maxChars characters at most.
+    const rest = view.text.slice(from, length);
+    cut = from + (graphemes.segment(rest).containing(rest.length - 1)?.index ?? 0);
+  }
+  return cut > from ? cut : length;
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -415,10 +521,6 @@ function isHighSurrogate(code: number): boolean {
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
-}
-
-function isSurrogatePair(text: string, i: number): boolean {
-  return isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1));
 }
 
 /** White_Space characters (NaN, past the end, is not). */
@@ -439,19 +541,17 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Whether the character at `i` can only start a new word after whitespace: not whitespace, not Extend,
- * Format or ZWJ (which UAX #29 attaches to whatever precedes). Deliberately conservative: an unlisted
+ * Whether code unit `c` (followed by `next`) can only start a new word after whitespace: not whitespace, not
+ * Extend, Format or ZWJ (which UAX #29 attaches to whatever precedes). Deliberately conservative: an unlisted
  * character merely waits for the next word start.
  */
-function isWordStart(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+function isWordStart(c: number, next: number): boolean {
   if (c < 0x300) return c !== 0xad && !isSpace(c);
   if (c < 0x483) return c >= 0x370; // Greek, Cyrillic letters
   if (c <= 0x52f) return c >= 0x48a;
   if (isHighSurrogate(c)) {
-    const low = text.charCodeAt(i + 1);
-    if (!isLowSurrogate(low)) return false;
-    const cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+    if (!isLowSurrogate(next)) return false;
+    const cp = ((c - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
     // Emoji and symbols (but not the skin-tone modifiers, which are Extend), CJK extensions.
     return (
       (cp >= 0x1f000 && cp <= 0x1faff && !(cp >= 0x1f3fb && cp <= 0x1f3ff)) ||
@@ -472,34 +572,33 @@ function isWordStart(text: string, i: number): boolean {
   );
 }
 
-/** Whether `text[from, to)` has characters of scripts written without spaces (word breaks need a dictionary). */
-function hasDictionaryScript(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x0e00) continue;
-    if (
-      c <= 0x0eff || // Thai, Lao
+/** How many code units of `text[from…]` are of scripts written without spaces (breaks need a dictionary). */
+function countDictionaryScript(text: string, from: number): number {
+  let count = 0;
+  for (let i = from; i < text.length; i++) if (isDictionaryScript(text.charCodeAt(i))) count++;
+  return count;
+}
+
+function isDictionaryScript(c: number): boolean {
+  return (
+    c >= 0x0e00 &&
+    (c <= 0x0eff || // Thai, Lao
       (c >= 0x1000 && c <= 0x109f) || // Myanmar
       (c >= 0x1780 && c <= 0x17ff) || // Khmer
-      (c >= 0x2e80 && c <= 0x9fff) || // CJK, kana
+      (c >= 0x2e80 && c <= 0x2fff) || // CJK radicals
+      (c >= 0x3001 && c <= 0x9fff) || // CJK punctuation, kana, ideographs (U+3000 is a space)
       (c >= 0xf900 && c <= 0xfaff) ||
       (c >= 0xff66 && c <= 0xff9f) || // half-width kana
-      (c >= 0xd840 && c <= 0xd8bf) // high surrogates of CJK extensions B…
-    ) {
-      return true;
-    }
-  }
-  return false;
+      (c >= 0xd840 && c <= 0xd8bf)) // high surrogates of CJK extensions B…
+  );
 }
 
 /**
- * Whether there is a grapheme boundary before `i` that no later text can remove: both code units are in a set
- * no UAX #29 rule joins (controls, ASCII, Latin-1, Greek, Cyrillic, general punctuation, CJK, kana, Hangul
- * syllables, full-width forms), and they are not CR LF.
+ * Whether there is a grapheme boundary between code units `a` and `b` that no later text can remove: both are
+ * in a set no UAX #29 rule joins (controls, ASCII, Latin-1, Greek, Cyrillic, general punctuation, CJK, kana,
+ * Hangul syllables, full-width forms), and they are not CR LF.
  */
-function simpleGraphemePair(text: string, i: number): boolean {
-  const a = text.charCodeAt(i - 1);
-  const b = text.charCodeAt(i);
+function simpleGraphemePair(a: number, b: number): boolean {
   return simpleGrapheme(a) && simpleGrapheme(b) && !(a === 0x0d && b === 0x0a);
 }
 
