@@ -4,7 +4,10 @@ import { Observable, type OperatorFunction } from 'rxjs';
  * Emits the whole text once, when the source completes.
  *
  * The chunks are concatenated as they arrive (linear cost, nothing else is kept). An empty source gives `''`.
- * Errors pass through and nothing is emitted then: the text would be incomplete.
+ * When the source errors, the text received so far is emitted first (when there is any), then the error is
+ * forwarded: like the other text operators, nothing received is lost, and the error says the text is
+ * incomplete. So take the result with `lastValueFrom` or a `complete` handler, not `firstValueFrom`, which
+ * would resolve with a partial text.
  *
  * @example
  * ```ts
@@ -24,7 +27,10 @@ export function toText(): OperatorFunction<string, string> {
         next(chunk) {
           text += chunk;
         },
-        error: (err: unknown) => subscriber.error(err),
+        error(err: unknown) {
+          if (text.length !== 0) subscriber.next(text);
+          subscriber.error(err);
+        },
         complete() {
           subscriber.next(text);
           subscriber.complete();
