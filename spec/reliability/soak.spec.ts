@@ -64,6 +64,13 @@ function replyFor(kind: Kind): Reply {
   }
 }
 
+/** Live libuv handles and timers by kind (`process.getActiveResourcesInfo`). */
+function activeHandles(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
 function forceGc(): () => void {
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
@@ -76,7 +83,11 @@ describe('soak', () => {
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
 
+  let handlesBefore: Record<string, number> = {};
+
   beforeAll(async () => {
+    // Before any server, agent or request exists.
+    handlesBefore = activeHandles();
     process.on('unhandledRejection', onUnhandled);
     process.on('uncaughtException', onUnhandled);
     const random = prng(20261126);
@@ -155,6 +166,12 @@ describe('soak', () => {
     await Promise.all(server.requests.map((r) => r.socketClosed));
     expect(server.openSockets).toBe(0);
     expect(unhandled).toEqual([]);
+    // What `jest --detectOpenHandles` would report, asserted: no socket or timer outlives the soak.
+    await new Promise((resolve) => setImmediate(resolve));
+    const handlesAfter = activeHandles();
+    for (const kind of ['TCPSocketWrap', 'Timeout']) {
+      expect(handlesAfter[kind] ?? 0).toBeLessThanOrEqual(handlesBefore[kind] ?? 0);
+    }
 
     gc();
     const growthMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
