@@ -112,6 +112,14 @@ describe('reliable()', () => {
     });
   });
 
+  it('idle deadline is measured from the last byte: steady bytes never trip it', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const steady = cold<Uint8Array>('-a-a--a-a--a|', { a });
+      const result = reliable(attempts(steady), policy({ timeout: { firstByte: 2, idle: 3 } }));
+      expectObservable(result).toBe('-a-a--a-a--a|', { a });
+    });
+  });
+
   it('total deadline covers the whole completion, values do not reset it', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const slow = cold<Uint8Array>('-a-a-a-a-a|', { a });

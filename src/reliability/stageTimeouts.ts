@@ -1,15 +1,13 @@
-import {
-  throwError,
-  timeout,
-  type Observable,
-  type MonoTypeOperatorFunction,
-  type SchedulerLike,
-} from 'rxjs';
+import { Observable, type MonoTypeOperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import { TimeoutError } from '../errors';
 
 /**
- * First-byte and idle deadlines over one attempt's byte stream (RxJS `timeout`, not axios': DESIGN.md says
+ * First-byte and idle deadlines over one attempt's byte stream, in RxJS rather than axios (DESIGN.md says
  * why). On expiry the source is unsubscribed, which aborts the request and closes the socket.
+ *
+ * RxJS' `timeout({ each })` re-arms a timer on every value; at 100 000 token-sized chunks that churn is most of
+ * our overhead. Here one timer runs at a time: when it fires it checks how long the stream has really been
+ * quiet and, if a byte came meanwhile, re-arms for the time that is left.
  */
 export function stageTimeouts(
   firstByte: number,
@@ -18,16 +16,37 @@ export function stageTimeouts(
   receivedBytes: () => number,
   scheduler: SchedulerLike,
 ): MonoTypeOperatorFunction<Uint8Array> {
-  if (!Number.isFinite(firstByte) && !Number.isFinite(idle)) return (source) => source;
-  return timeout<Uint8Array, Observable<never>>({
-    ...(Number.isFinite(firstByte) ? { first: firstByte } : {}),
-    ...(Number.isFinite(idle) ? { each: idle } : {}),
-    with: ({ seen }) =>
-      throwError(() =>
-        seen === 0
-          ? new TimeoutError('firstByte', firstByte, 0, url)
-          : new TimeoutError('idle', idle, receivedBytes(), url),
-      ),
-    scheduler,
-  });
+  const hasFirst = Number.isFinite(firstByte);
+  const hasIdle = Number.isFinite(idle);
+  if (!hasFirst && !hasIdle) return (source) => source;
+  return (source) =>
+    new Observable<Uint8Array>((subscriber) => {
+      let seen = false;
+      let lastAt = 0;
+      let timer: Subscription | undefined;
+      const expire = (): void => {
+        if (!seen) return subscriber.error(new TimeoutError('firstByte', firstByte, 0, url));
+        const quiet = scheduler.now() - lastAt;
+        if (quiet >= idle) return subscriber.error(new TimeoutError('idle', idle, receivedBytes(), url));
+        timer = scheduler.schedule(expire, idle - quiet);
+      };
+      if (hasFirst) timer = scheduler.schedule(expire, firstByte);
+      const subscription = source.subscribe({
+        next(chunk) {
+          if (hasIdle) lastAt = scheduler.now();
+          if (!seen) {
+            seen = true;
+            timer?.unsubscribe();
+            timer = hasIdle ? scheduler.schedule(expire, idle) : undefined;
+          }
+          subscriber.next(chunk);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        timer?.unsubscribe();
+        subscription.unsubscribe();
+      };
+    });
 }
