@@ -10,24 +10,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { catchError, from, lastValueFrom, map, mergeMap, of, take, toArray, type Observable } from 'rxjs';
 import { createAivvm, isAivvmError, type AivvmProvider } from '../../src';
-import { startAivvmServer, type AivvmServer, type Reply } from '../../src/testing';
+import { seededRandom, startAivvmServer, type AivvmServer, type Reply } from '../../src/testing';
 
 const TOTAL = 1000;
 const CONCURRENCY = 50;
 const WARM_UP = 100;
 const hello = [{ role: 'user', content: 'soak' }] as const;
-
-/** A small deterministic PRNG (mulberry32), so a failing mix can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'ok' | 'status500' | 'cut' | 'stall' | 'endless' | 'html' | 'invalid' | 'unsubscribe';
 const KINDS: readonly Kind[] = [
@@ -90,7 +78,7 @@ describe('soak', () => {
     handlesBefore = activeHandles();
     process.on('unhandledRejection', onUnhandled);
     process.on('uncaughtException', onUnhandled);
-    const random = prng(20261126);
+    const random = seededRandom(20261126);
     const kinds = Array.from(
       { length: TOTAL + WARM_UP },
       () => KINDS[Math.floor(random() * KINDS.length)] ?? 'ok',

@@ -14,6 +14,7 @@
  */
 export { startAivvmServer } from './startAivvmServer';
 export { multilingualText } from './multilingualText';
+export { seededRandom } from './seededRandom';
 export type {
   AivvmServer,
   AivvmServerOptions,

@@ -1,3 +1,4 @@
+import { seededRandom } from './seededRandom';
 const WORDS: readonly (readonly string[])[] = [
   // Latin, accents included
   [
@@ -44,7 +45,7 @@ const MARKDOWN = ['## ', '- ', '1. ', '> '];
 export function multilingualText(chars: number, seed = 1): string {
   if (!Number.isFinite(chars) || chars < 0)
     throw new RangeError(`chars must be a finite number ≥ 0, got ${String(chars)}`);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const parts: string[] = [];
   let length = 0;
@@ -68,16 +69,4 @@ export function multilingualText(chars: number, seed = 1): string {
     push(random() < 0.5 ? '\n\n' : '\n');
   }
   return parts.join('');
-}
-
-/** A tiny seeded PRNG (mulberry32): uniform floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

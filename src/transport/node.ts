@@ -5,6 +5,7 @@ import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
 import type { HttpRequest } from '../request';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';
+import { streamingConfig } from './streamingConfig';
 
 /**
  * The Node transport: axios' `http` adapter with `responseType: 'stream'`, so body chunks (Buffers, which are
@@ -26,20 +27,7 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
     };
 
     client
-      .request<Readable>({
-        url: request.url,
-        method: 'POST',
-        data: request.body,
-        headers: request.headers,
-        adapter: 'http',
-        responseType: 'stream',
-        signal: controller.signal,
-        timeout: 0,
-        maxRedirects: 0,
-        validateStatus: () => true,
-        // The body is already JSON; axios must send it byte for byte.
-        transformRequest: [(data: unknown) => data],
-      })
+      .request<Readable>(streamingConfig(request, 'http', controller.signal))
       .then((response: AxiosResponse<Readable>) => {
         body = response.data;
         if (subscriber.closed) {

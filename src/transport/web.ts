@@ -4,6 +4,7 @@ import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
 import type { HttpRequest } from '../request';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';
+import { streamingConfig } from './streamingConfig';
 
 /**
  * The browser transport: axios' `fetch` adapter with `responseType: 'stream'`, whose `data` is a WHATWG
@@ -48,19 +49,7 @@ export function fetchTransport(client: AxiosInstance, request: HttpRequest): Obs
     };
 
     client
-      .request<ReadableStream<Uint8Array>>({
-        url: request.url,
-        method: 'POST',
-        data: request.body,
-        headers: request.headers,
-        adapter: 'fetch',
-        responseType: 'stream',
-        signal: controller.signal,
-        timeout: 0,
-        maxRedirects: 0,
-        validateStatus: () => true,
-        transformRequest: [(data: unknown) => data],
-      })
+      .request<ReadableStream<Uint8Array>>(streamingConfig(request, 'fetch', controller.signal))
       .then(pump)
       .catch((error: unknown) => {
         if (!subscriber.closed) fail(error);

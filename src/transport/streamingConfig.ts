@@ -1,0 +1,26 @@
+import type { AxiosRequestConfig } from 'axios';
+import type { HttpRequest } from '../request';
+
+/**
+ * The axios settings both transports share (DESIGN.md): a streamed body, no axios timeout (deadlines are RxJS
+ * operators), no redirects, our own status check (so an error body can be read), and the JSON body sent as is.
+ */
+export function streamingConfig(
+  request: HttpRequest,
+  adapter: 'http' | 'fetch',
+  signal: AbortSignal,
+): AxiosRequestConfig {
+  return {
+    url: request.url,
+    method: 'POST',
+    data: request.body,
+    headers: request.headers,
+    adapter,
+    responseType: 'stream',
+    signal,
+    timeout: 0,
+    maxRedirects: 0,
+    validateStatus: () => true,
+    transformRequest: [(data: unknown) => data],
+  };
+}
