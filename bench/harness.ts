@@ -1,0 +1,195 @@
+/**
+ * A tiny benchmark harness: statistics, interleaved timing, garbage collection, results and the table.
+ *
+ * Every figure that depends on the machine is a ratio against a baseline measured in the same process,
+ * interleaved with ours (A B A B …), so that noise from other processes on the machine hits both sides alike.
+ */
+
+/** Options every case receives. */
+export interface CaseContext {
+  /** Smaller inputs and fewer repeats (the whole `--quick` run stays under 45 s). */
+  readonly quick: boolean;
+  /** Progress lines go to stderr, so stdout keeps only the table. */
+  log(message: string): void;
+}
+
+/** One line of `bench/results.json`. `value` is the figure the floor applies to (always `value ≤ floor`). */
+export interface Entry {
+  readonly value: number;
+  readonly unit: string;
+  readonly ours?: number;
+  readonly baseline?: number;
+  /** The unit of `ours` and `baseline` when it differs from `unit` (e.g. ns/chunk next to a ratio). */
+  readonly detailUnit?: string;
+  /** The upper bound `value` must not exceed; `null` for a figure that is only reported. */
+  readonly floor: number | null;
+  readonly pass: boolean;
+  /** Median CPU time of ours over the baseline's (process user + system time), next to a wall-time ratio. */
+  readonly cpuRatio?: number;
+  /** How the figure was obtained (sizes, repeats), for the table. */
+  readonly note?: string;
+}
+
+/** A case module: runs and returns one or more named entries. */
+export type Case = (context: CaseContext) => Promise<Record<string, Entry>>;
+
+/** Builds an entry whose floor is an upper bound. */
+export function entry(fields: Omit<Entry, 'pass'>): Entry {
+  return { ...fields, pass: fields.floor === null || fields.value <= fields.floor };
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** Linear-interpolated percentile (`p` in 0…100) of a non-empty sample. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  const a = sorted[low] ?? Number.NaN;
+  const b = sorted[high] ?? Number.NaN;
+  return a + (b - a) * (rank - low);
+}
+
+const gcFunction = (globalThis as { gc?: () => void }).gc;
+
+/** Runs a full garbage collection when node was started with `--expose-gc`. */
+export function collectGarbage(): void {
+  gcFunction?.();
+}
+
+export const hasGc = gcFunction !== undefined;
+
+/** Samples of the sides of an interleaved measurement, by side. */
+export type Samples<K extends string> = Record<K, number[]>;
+
+/** What {@link interleave} measured: per run, the wall time (or the returned figure) and the process CPU time. */
+export interface Measured<K extends string> {
+  /** Milliseconds of wall time per run, or what the side returned with `measure: 'returned'`. */
+  readonly time: Samples<K>;
+  /**
+   * Milliseconds of CPU time (user + system, all threads) of this process per run: less sensitive than wall
+   * time to other processes on a shared machine (the local server runs in this process too, for both sides).
+   */
+  readonly cpu: Samples<K>;
+}
+
+/**
+ * Interleaves the sides: `warmup` untimed rounds, then `repeats` rounds of A B A B … (each side once per round,
+ * in the same order), with a garbage collection before each run. A side may return its own measurement
+ * (a number, with `measure: 'returned'`) instead of being timed as a whole, e.g. a time to first chunk.
+ */
+export async function interleave<K extends string>(
+  sides: Record<K, () => Promise<unknown> | unknown>,
+  options: { repeats: number; warmup: number; measure?: 'time' | 'returned'; gc?: boolean },
+): Promise<Measured<K>> {
+  const names = Object.keys(sides) as K[];
+  const empty = (): Samples<K> =>
+    Object.fromEntries(names.map((name) => [name, [] as number[]])) as Samples<K>;
+  const time = empty();
+  const cpu = empty();
+  const gc = options.gc ?? true;
+  for (let round = 0; round < options.warmup + options.repeats; round++) {
+    for (const name of names) {
+      const work = sides[name];
+      if (gc) collectGarbage();
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      const returned = await work();
+      const elapsed = performance.now() - started;
+      const used = process.cpuUsage(cpuBefore);
+      if (round < options.warmup) continue;
+      time[name].push(options.measure === 'returned' ? Number(returned) : elapsed);
+      cpu[name].push((used.user + used.system) / 1000);
+    }
+  }
+  return { time, cpu };
+}
+
+/**
+ * A throughput-like case: interleaved runs of both sides, value = median time ratio (ours / baseline), with the
+ * CPU-time ratio alongside.
+ */
+export async function compareSides(
+  name: string,
+  prepared: Prepared,
+  options: { repeats: number; warmup: number; floor: number; log: (message: string) => void },
+): Promise<Entry> {
+  const { time, cpu } = await interleave(prepared.sides, options);
+  const list = (values: readonly number[]): string => values.map((v) => v.toFixed(0)).join(' ');
+  options.log(`${name}: ours ${list(time.ours)} ms (cpu ${list(cpu.ours)})`);
+  options.log(`${name}: base ${list(time.baseline)} ms (cpu ${list(cpu.baseline)})`);
+  const ours = median(time.ours);
+  const baseline = median(time.baseline);
+  const cpuRatio = median(cpu.ours) / median(cpu.baseline);
+  return entry({
+    value: ours / baseline,
+    unit: 'ratio',
+    ours,
+    baseline,
+    detailUnit: 'ms',
+    floor: options.floor,
+    cpuRatio,
+    note: `${prepared.note}, median of ${time.ours.length}`,
+  });
+}
+
+/**
+ * Checks a side's output: in full for the first `full` calls (the warm-up), then only its length, so that
+ * comparing long strings does not dilute the timed runs.
+ */
+export function checker(name: string, expected: string, full = 2): (got: string) => void {
+  let calls = 0;
+  return (got) => {
+    const ok = calls++ < full ? got === expected : got.length === expected.length;
+    if (!ok) throw new Error(`${name}: wrong text (${got.length} chars, expected ${expected.length})`);
+  };
+}
+
+/** Formats a number for the table: 3 significant digits, thousands kept whole. */
+export function fmt(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return '–';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1000) return Math.round(value).toString();
+  if (abs >= 100) return value.toFixed(0);
+  if (abs >= 10) return value.toFixed(1);
+  if (abs >= 1) return value.toFixed(2);
+  return value.toPrecision(2);
+}
+
+/** The results as a Markdown table (also printed to stdout). */
+export function table(results: Record<string, Entry>): string {
+  const header = ['case', 'value', 'unit', 'floor', 'status', 'ours', 'baseline', 'cpu ratio', 'detail'];
+  const rows = Object.entries(results).map(([name, e]) => [
+    name,
+    fmt(e.value),
+    e.unit,
+    e.floor === null ? '–' : `≤ ${fmt(e.floor)}`,
+    e.floor === null ? 'report' : e.pass ? 'pass' : '**MISSED**',
+    fmt(e.ours),
+    fmt(e.baseline),
+    e.cpuRatio === undefined ? '–' : fmt(e.cpuRatio),
+    [e.detailUnit === undefined ? '' : `ours/baseline in ${e.detailUnit}`, e.note ?? '']
+      .filter((s) => s !== '')
+      .join('; '),
+  ]);
+  const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+/** Waits for the event loop to go around once (lets sockets close, timers fire). */
+export function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A case's two sides, ready to run (on a server of their own), for the case itself and `bench/profile.ts`. */
+export interface Prepared {
+  readonly sides: { readonly ours: () => Promise<unknown>; readonly baseline: () => Promise<unknown> };
+  /** What is measured, for the table. */
+  readonly note: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench [-- --quick] [-- --only name[,name…]]`: runs the benchmark cases, prints the table, writes
+ * `bench/results.json` and `bench/results.md` (not with `--only`, which only prints). Always exits 0 when the cases ran (a missed floor is printed
+ * as MISSED and recorded as `"pass": false`); exits 1 only when a case crashed.
+ *
+ * Restarts itself under `node --import tsx --expose-gc` when `gc()` is not available, so that every timed run
+ * starts from a collected heap.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cancellation } from './cases/cancellation';
+import { concurrency } from './cases/concurrency';
+import { corruption } from './cases/corruption';
+import { memory } from './cases/memory';
+import { operators } from './cases/operators';
+import { throughput } from './cases/throughput';
+import { tokenChunks } from './cases/tokenChunks';
+import { ttfc } from './cases/ttfc';
+import { hasGc, table, type Case, type CaseContext, type Entry } from './harness';
+
+/** Case modules in run order, with the result entries each produces (for `--only`). */
+const CASES: readonly { readonly name: string; readonly entries: readonly string[]; readonly run: Case }[] = [
+  { name: 'operators', entries: operatorEntries(), run: operators },
+  { name: 'corruption', entries: ['corruption'], run: corruption },
+  { name: 'ttfc', entries: ['ttfc'], run: ttfc },
+  { name: 'cancellation', entries: ['cancelMedian', 'cancelP99'], run: cancellation },
+  { name: 'throughput', entries: ['throughput'], run: throughput },
+  { name: 'tokenChunks', entries: ['tokenChunks'], run: tokenChunks },
+  { name: 'concurrency', entries: ['concurrency'], run: concurrency },
+  { name: 'memory', entries: ['memory'], run: memory },
+];
+
+/** The order of `results.json` and of the table: the issue's. */
+const ORDER = [
+  'throughput',
+  'tokenChunks',
+  ...operatorEntries(),
+  'ttfc',
+  'cancelMedian',
+  'cancelP99',
+  'memory',
+  'concurrency',
+  'corruption',
+];
+
+function operatorEntries(): string[] {
+  return [
+    'decodeText',
+    'bufferText',
+    'accumulateText',
+    'decodeTextScaling',
+    'bufferTextScaling',
+    'accumulateTextScaling',
+  ];
+}
+
+function parseArgs(argv: readonly string[]): { quick: boolean; only: Set<string> | undefined } {
+  let quick = false;
+  let only: Set<string> | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--quick') quick = true;
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
+      if (value === undefined || value === '') throw new Error('--only needs a case name');
+      only = new Set([...(only ?? []), ...value.split(',')]);
+    } else throw new Error(`unknown argument ${arg} (known: --quick, --only name[,name…])`);
+  }
+  return { quick, only };
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (!hasGc && process.env['AIVVM_BENCH_CHILD'] === undefined) {
+    // Same script, same arguments, with gc() exposed.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', __filename, ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, AIVVM_BENCH_CHILD: '1' },
+    });
+    return child.status ?? 1;
+  }
+  const { quick, only } = parseArgs(args);
+  const selected = CASES.filter(
+    (c) => only === undefined || only.has(c.name) || c.entries.some((name) => only.has(name)),
+  );
+  if (only !== undefined && selected.length === 0) {
+    throw new Error(`--only: no case named ${[...only].join(', ')} (cases: ${ORDER.join(', ')})`);
+  }
+  const context: CaseContext = { quick, log: (message) => process.stderr.write(`  ${message}\n`) };
+  const started = performance.now();
+  const results: Record<string, Entry> = {};
+  let crashed = false;
+  for (const c of selected) {
+    const caseStarted = performance.now();
+    process.stderr.write(`${c.name}…\n`);
+    try {
+      Object.assign(results, await c.run(context));
+    } catch (error) {
+      crashed = true;
+      process.stderr.write(`  ${c.name} CRASHED: ${String((error as Error).stack ?? error)}\n`);
+    }
+    process.stderr.write(`  (${((performance.now() - caseStarted) / 1000).toFixed(1)} s)\n`);
+  }
+  const ordered = Object.fromEntries(
+    ORDER.filter((name) => results[name] !== undefined).map((name) => [name, results[name] as Entry]),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const command = `npm run bench${quick || only !== undefined ? ' --' : ''}${quick ? ' --quick' : ''}${
+    only === undefined ? '' : ` --only ${[...only].join(',')}`
+  }`;
+  const missed = Object.entries(ordered).filter(([, e]) => !e.pass);
+  const summary =
+    missed.length === 0
+      ? `All ${Object.keys(ordered).length} floors pass.`
+      : `MISSED ${missed.length} floor(s): ${missed.map(([name]) => name).join(', ')}`;
+  const markdown = [
+    `# aivvm-rx benchmark`,
+    '',
+    `\`${command}\` on ${new Date().toISOString()} (Node ${process.version}, ${process.platform}/${process.arch}, ` +
+      `gc ${hasGc ? 'exposed' : 'not exposed'}, ${seconds.toFixed(0)} s). Ratios are our median time over the ` +
+      'baseline median time, measured interleaved in the same process; every floor is an upper bound.',
+    '',
+    table(ordered),
+    '',
+    summary,
+    '',
+  ].join('\n');
+  // A partial run (--only) prints its figures but leaves the recorded results of the last whole run alone.
+  if (only === undefined) {
+    writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(ordered, null, 2)}\n`);
+    const file = join(__dirname, 'results.md');
+    // Formatted like the rest of the repository, so that `prettier --check .` stays clean.
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(file)) ?? {};
+    writeFileSync(file, await prettier.format(markdown, { ...config, filepath: file }));
+  }
+  const written = only === undefined ? 'bench/results.json, bench/results.md' : 'nothing written: --only';
+  process.stdout.write(`\n${table(ordered)}\n\n${summary}\n(${seconds.toFixed(1)} s; ${written})\n`);
+  return crashed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${String((error as Error).stack ?? error)}\n`);
+    process.exit(1);
+  },
+);
