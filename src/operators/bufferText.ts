@@ -558,18 +558,7 @@ function isWordStart(c: number, next: number): boolean {
       (cp >= 0x20000 && cp <= 0x3ffff)
     );
   }
-  return (
-    (c >= 0x2010 && c <= 0x2027) ||
-    (c >= 0x2030 && c <= 0x205e) ||
-    (c >= 0x2190 && c <= 0x2bff) ||
-    (c >= 0x3001 && c <= 0x3029) ||
-    (c >= 0x3041 && c <= 0x3096) ||
-    (c >= 0x30a1 && c <= 0x30fa) ||
-    (c >= 0x3400 && c <= 0x4dbf) ||
-    (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0xac00 && c <= 0xd7a3) ||
-    (c >= 0xff01 && c <= 0xff5e)
-  );
+  return (c >= 0x2190 && c <= 0x2bff) || isPlainBmpSymbolOrCjk(c); // arrows and symbols too
 }
 
 /** How many code units of `text[from…]` are of scripts written without spaces (breaks need a dictionary). */
@@ -606,6 +595,14 @@ function simpleGrapheme(c: number): boolean {
   if (c < 0x300) return true;
   if (c < 0x483) return c >= 0x370;
   if (c <= 0x52f) return c >= 0x48a;
+  return isPlainBmpSymbolOrCjk(c);
+}
+
+/**
+ * General punctuation, CJK punctuation, kana, ideographs, Hangul syllables and full-width forms: code units that
+ * no UAX #29 rule joins to a neighbour, shared by the word-start and grapheme checks.
+ */
+function isPlainBmpSymbolOrCjk(c: number): boolean {
   return (
     (c >= 0x2010 && c <= 0x2027) ||
     (c >= 0x2030 && c <= 0x205e) ||
