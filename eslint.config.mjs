@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'artifacts/', '.tmp/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'artifacts/', '.tmp/', 'docs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

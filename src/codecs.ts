@@ -141,9 +141,9 @@ export const CompletionOptions = strictPartial({
 });
 /** Options of one completion. */
 export interface CompletionOptions extends ReliabilityOptions {
-  /** The system prompt; defaults to {@link DEFAULT_SYSTEM_MESSAGE}. */
+  /** The system prompt; defaults to `DEFAULT_SYSTEM_MESSAGE`. */
   readonly systemMessage?: string;
-  /** Sampling temperature in [0, 2]; defaults to {@link DEFAULT_TEMPERATURE}. */
+  /** Sampling temperature in [0, 2]; defaults to `DEFAULT_TEMPERATURE`. */
   readonly temperature?: number;
 }
 
