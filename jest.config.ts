@@ -12,7 +12,6 @@ const config: Config = {
   transformIgnorePatterns: ['/node_modules/(?!@angular/)'],
   // Network specs start real servers; a hang must fail, not stall CI.
   testTimeout: 20_000,
-  setupFiles: ['<rootDir>/spec/helpers/setup.ts'],
 };
 
 export default config;

@@ -174,18 +174,12 @@ function parseModels(text: string): readonly ServerModel[] {
         `(${(error as Error).message}): ${renderValue(text, 80)}`,
     );
   }
-  const decoded = ModelsResponse.decode(json);
+  // Rooted at 'body' so issues read `body[1].id: expected string, got undefined`.
+  const decoded = ModelsResponse.validate(json, [{ key: 'body', type: ModelsResponse, actual: json }]);
   if (E.isLeft(decoded)) {
-    throw new InvalidResponseError('/api/models: unexpected JSON', toIssues(rootedAt('body', decoded.left)));
+    throw new InvalidResponseError('/api/models: unexpected JSON', toIssues(decoded.left));
   }
   return decoded.right;
-}
-
-function rootedAt<T extends { context: readonly { key: string }[] }>(
-  root: string,
-  errors: readonly T[],
-): T[] {
-  return errors.map((e) => ({ ...e, context: e.context.map((c, i) => (i === 0 ? { ...c, key: root } : c)) }));
 }
 
 /**

@@ -1,2 +1,0 @@
-// Shared jest setup: keep it tiny.
-export {};
