@@ -6,6 +6,7 @@
  */
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
+import type { RetryWhen as RetryWhenFn } from './reliability/defaultRetryWhen';
 import type {
   ReliabilityOptions,
   RetryOptions as RetryOptionsShape,
@@ -121,9 +122,22 @@ export const TimeoutOptions = strictPartial({
 /** Deadlines: `{ firstByte?, idle?, total? }` in milliseconds. */
 export type TimeoutOptions = TimeoutOptionsShape;
 
-/** Retries: `{ count?, baseDelayMs?, maxDelayMs? }`. */
-export const RetryOptions = strictPartial({ count: RetryCount, baseDelayMs: Delay, maxDelayMs: Delay });
-/** Retries: `{ count?, baseDelayMs?, maxDelayMs? }`. */
+/** A retry decision `(error, attempt) => boolean`; only its being a function can be checked. */
+export const RetryWhen = new t.Type<RetryWhenFn>(
+  'a function (error, attempt) => boolean',
+  (u): u is RetryWhenFn => typeof u === 'function',
+  (u, c) => (typeof u === 'function' ? t.success(u as RetryWhenFn) : t.failure(u, c)),
+  t.identity,
+);
+
+/** Retries: `{ count?, baseDelayMs?, maxDelayMs?, when? }`. */
+export const RetryOptions = strictPartial({
+  count: RetryCount,
+  baseDelayMs: Delay,
+  maxDelayMs: Delay,
+  when: RetryWhen,
+});
+/** Retries: `{ count?, baseDelayMs?, maxDelayMs?, when? }`. */
 export type RetryOptions = RetryOptionsShape;
 
 /** The reliability settings shared by the config and each call. */

@@ -63,3 +63,7 @@ export {
 export type { DecodeFallback, DecodeTextOptions, BufferTextOptions, TextBoundary } from './operators';
 export { DEFAULT_POLICY } from './reliability/policy';
 export type { ReliabilityOptions, Policy } from './reliability/policy';
+export { defaultRetryWhen } from './reliability/defaultRetryWhen';
+export type { RetryWhen } from './reliability/defaultRetryWhen';
+export { classifyReasonPhrase, retryAfterFromReason } from './reliability/classifyReasonPhrase';
+export type { ReasonPhraseClass } from './reliability/classifyReasonPhrase';
