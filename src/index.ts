@@ -67,3 +67,5 @@ export { defaultRetryWhen } from './reliability/defaultRetryWhen';
 export type { RetryWhen } from './reliability/defaultRetryWhen';
 export { classifyReasonPhrase, retryAfterFromReason } from './reliability/classifyReasonPhrase';
 export type { ReasonPhraseClass } from './reliability/classifyReasonPhrase';
+export { describeValue, renderIdentifier, MAX_LISTED_ISSUES } from './errors';
+export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen as RetryWhenCodec } from './codecs';

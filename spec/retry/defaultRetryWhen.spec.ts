@@ -216,7 +216,7 @@ describe('retry.when replaces the decision', () => {
     expect(config._tag).toBe('Left');
     if (config._tag === 'Left') {
       expect(config.left.message).toContain(
-        'config.retry.when: expected a function (error, attempt) => boolean',
+        'config.retry.when: expected a function (error, attempt) => boolean, got a string of 6 characters',
       );
     }
     const aivvm = createAivvm({ baseURL: server.current.url });
