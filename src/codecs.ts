@@ -123,13 +123,23 @@ export const TimeoutOptions = strictPartial({
 /** Deadlines: `{ firstByte?, idle?, total? }` in milliseconds. */
 export type TimeoutOptions = TimeoutOptionsShape;
 
-/** A retry decision `(error, attempt) => boolean`; only its being a function can be checked. */
+/**
+ * A retry decision `(error, attempt) => boolean`; only its being a function can be checked.
+ *
+ * @example
+ * ```ts
+ * RetryWhen.is((error, attempt) => attempt < 2); // true
+ * ```
+ */
 export const RetryWhen = new t.Type<RetryWhenFn>(
   'a function (error, attempt) => boolean',
   (u): u is RetryWhenFn => typeof u === 'function',
   (u, c) => (typeof u === 'function' ? t.success(u as RetryWhenFn) : t.failure(u, c)),
   t.identity,
 );
+
+/** A retry decision `(error, attempt) => boolean` (see `defaultRetryWhen`). */
+export type RetryWhen = RetryWhenFn;
 
 /** Retries: `{ count?, baseDelayMs?, maxDelayMs?, when? }`. */
 export const RetryOptions = strictPartial({
@@ -174,6 +184,12 @@ const URL_EXPECTED = 'an http(s) URL such as "http://127.0.0.1:8787", without qu
 /**
  * The server's base URL. Credentials in it (`http://user:pw@host`) are refused: axios and fetch drop them
  * silently, so they would never reach the server; send them as a header instead.
+ *
+ * @example
+ * ```ts
+ * BaseURL.decode('http://127.0.0.1:8787/'); // Right('http://127.0.0.1:8787')
+ * BaseURL.decode('http://me:pw@host');     // Left: no user or password
+ * ```
  */
 export const BaseURL = new t.Type<BaseURL, string, unknown>(
   URL_EXPECTED,
@@ -208,7 +224,15 @@ interface HeaderNameBrand {
   readonly HeaderName: unique symbol;
 }
 
-/** An HTTP header name: RFC 9110 token characters only (anything else is a bug or an injection attempt). */
+/**
+ * An HTTP header name: RFC 9110 token characters only (anything else is a bug or an injection attempt).
+ *
+ * @example
+ * ```ts
+ * HeaderName.is('x-api-key'); // true
+ * HeaderName.is('bad name');  // false
+ * ```
+ */
 export const HeaderName = withName(
   t.brand(
     t.string,
@@ -225,6 +249,12 @@ interface HeaderValueBrand {
 /**
  * A header value HTTP can carry: Latin-1 characters (a ByteString) without CR, LF, NUL or other controls but
  * tab. Node refuses anything else and fetch alters it (`Bearer 🔑` arrives as `Bearer`).
+ *
+ * @example
+ * ```ts
+ * HeaderValue.is('Bearer sk-abc'); // true
+ * HeaderValue.is('Bearer 🔑');     // false
+ * ```
  */
 export const HeaderValue = withName(
   t.brand(
@@ -235,7 +265,14 @@ export const HeaderValue = withName(
   'a header value of Latin-1 characters without CR, LF, NUL or other control characters (encode others, e.g. Base64)',
 );
 
-/** Extra request headers: a plain object of {@link HeaderName} → {@link HeaderValue}. */
+/**
+ * Extra request headers: a plain object of {@link HeaderName} → {@link HeaderValue}.
+ *
+ * @example
+ * ```ts
+ * RequestHeaders.is({ authorization: 'Bearer sk-abc' }); // true
+ * ```
+ */
 export const RequestHeaders = new t.Type<
   Readonly<Record<string, string>>,
   Readonly<Record<string, string>>,

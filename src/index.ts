@@ -64,8 +64,7 @@ export type { DecodeFallback, DecodeTextOptions, BufferTextOptions, TextBoundary
 export { DEFAULT_POLICY } from './reliability/policy';
 export type { ReliabilityOptions, Policy } from './reliability/policy';
 export { defaultRetryWhen } from './reliability/defaultRetryWhen';
-export type { RetryWhen } from './reliability/defaultRetryWhen';
 export { classifyReasonPhrase, retryAfterFromReason } from './reliability/classifyReasonPhrase';
 export type { ReasonPhraseClass } from './reliability/classifyReasonPhrase';
-export { describeValue, renderIdentifier, MAX_LISTED_ISSUES } from './errors';
-export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen as RetryWhenCodec } from './codecs';
+export { describeValue, MAX_LISTED_ISSUES, MAX_KEPT_ISSUES } from './errors';
+export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen } from './codecs';
