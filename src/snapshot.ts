@@ -29,24 +29,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
- * A copy of plain objects and arrays down to `depth` levels, each property read once; anything else (a
- * primitive, a function, a `Date`, a class instance) is kept as it is, for the codecs to accept or reject.
- * Throws what the value throws; `at.path` then says where.
+ * A copy of plain objects down to `depth` levels, each property read once; anything else (a primitive, a
+ * function, an array, a `Date`, a class instance) is kept as it is, for the codecs to reject: no option is an
+ * array, and copying `new Array(1e9)` would take forever. Throws what the value throws; `at.path` then says where.
  */
 export function snapshotPlain(value: unknown, depth: number, path: string, at: ReadingAt): unknown {
   at.path = path;
-  if (depth <= 0) return value;
-  if (Array.isArray(value)) {
-    const length = value.length;
-    const copy: unknown[] = new Array<unknown>(length);
-    for (let i = 0; i < length; i++) {
-      at.path = `${path}[${i}]`;
-      copy[i] = snapshotPlain(value[i], depth - 1, at.path, at);
-    }
-    at.path = path;
-    return copy;
-  }
-  if (!isPlainObject(value)) return value;
+  if (depth <= 0 || !isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     at.path = `${path}${pathStep(key, false)}`;

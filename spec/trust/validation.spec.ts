@@ -261,3 +261,17 @@ describe('HttpError.message holds status and reason phrase, not the body', () =>
     expect(e.statusText).toHaveLength(10_011);
   });
 });
+
+describe('hostile sizes stay cheap', () => {
+  it('a sparse array of a billion items as options or timeout is rejected at once', () => {
+    const started = performance.now();
+    const huge = new Array<unknown>(1e9);
+    expect(leftOf(validateRequest(null, [user], true, huge)).message).toContain(
+      'got an array of 1 000 000 000 items',
+    );
+    expect(leftOf(validateRequest(null, [user], true, { timeout: huge })).message).toContain(
+      'options.timeout',
+    );
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
