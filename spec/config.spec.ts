@@ -1,6 +1,13 @@
 import * as E from 'fp-ts/Either';
 import { asyncScheduler } from 'rxjs';
-import { AIVVM_PUBLIC_URL, createAivvm, DEFAULT_POLICY, InvalidRequestError, validateConfig } from '../src';
+import {
+  AIVVM_PUBLIC_URL,
+  createAivvm,
+  DEFAULT_POLICY,
+  defaultRetryWhen,
+  InvalidRequestError,
+  validateConfig,
+} from '../src';
 
 describe('validateConfig / createAivvm', () => {
   it('defaults to the public URL', () => {
@@ -17,7 +24,7 @@ describe('validateConfig / createAivvm', () => {
     );
     expect(DEFAULT_POLICY).toEqual({
       timeout: { firstByte: 60_000, idle: 60_000, total: Infinity },
-      retry: { count: 2, baseDelayMs: 500, maxDelayMs: 8_000 },
+      retry: { count: 2, baseDelayMs: 500, maxDelayMs: 8_000, when: defaultRetryWhen },
       maxResponseBytes: 16 * 1024 * 1024,
     });
   });
@@ -26,7 +33,7 @@ describe('validateConfig / createAivvm', () => {
     const result = validateConfig({ timeout: { idle: 5 }, retry: { count: 0 }, maxResponseBytes: 10 });
     expect(E.isRight(result) && result.right.policy).toEqual({
       timeout: { firstByte: 60_000, idle: 5, total: Infinity },
-      retry: { count: 0, baseDelayMs: 500, maxDelayMs: 8_000 },
+      retry: { count: 0, baseDelayMs: 500, maxDelayMs: 8_000, when: defaultRetryWhen },
       maxResponseBytes: 10,
     });
   });
@@ -49,7 +56,7 @@ describe('validateConfig / createAivvm', () => {
   it('rejects headers with CR/LF without echoing their value', () => {
     const secret = 'token\r\nx-injected: 1';
     expect(() => createAivvm({ headers: { authorization: secret } })).toThrow(
-      'config.headers["authorization"]: expected a string without CR, LF or NUL, got a string containing CR, LF or NUL',
+      'config.headers.authorization: expected a header value of Latin-1 characters without CR, LF, NUL or other control characters (encode others, e.g. Base64), got a string of 20 characters',
     );
     try {
       createAivvm({ headers: { authorization: secret } });
@@ -68,11 +75,97 @@ describe('validateConfig / createAivvm', () => {
     expect(E.isLeft(result)).toBe(true);
     const paths = (result as E.Left<InvalidRequestError>).left.issues.map((i) => i.path);
     expect(paths).toEqual([
-      'config.baseUrl',
-      'config.headers["bad name"]',
-      'config.headers["ok"]',
       'config.axios',
+      'config.headers["bad name"]',
+      'config.headers.ok',
       'config.transport',
+      'config.baseUrl',
     ]);
+  });
+
+  const leftMessage = (config: unknown): string => {
+    const result = validateConfig(config);
+    if (E.isRight(result)) throw new Error('expected a Left');
+    expect(result.left).toBeInstanceOf(InvalidRequestError);
+    return result.left.message;
+  };
+
+  it.each([
+    ['an emoji', 'Bearer 🔑'],
+    ['a euro sign', 'Bearer sk-live-€uro'],
+    ['Cyrillic', 'Токен sk-live'],
+    ['a tab-free control', 'Bearer sk-\u0007bell'],
+  ])('rejects a header value HTTP cannot carry (%s), naming the header, not the value', (_name, value) => {
+    const message = leftMessage({ headers: { Authorization: value } });
+    expect(message).toContain('config.headers.Authorization: expected a header value of Latin-1 characters');
+    expect(message).not.toContain(value);
+    expect(message).not.toContain('sk-');
+    expect(message).not.toContain('Bearer');
+  });
+
+  it('accepts Latin-1 header values and tabs, and lower-cases header names', () => {
+    const result = validateConfig({ headers: { 'X-Note': 'café\tcrème' } });
+    expect(E.isRight(result) && result.right.headers).toEqual({ 'x-note': 'café\tcrème' });
+  });
+
+  it.each([
+    'http://user:pa55w0rd@127.0.0.1:8787',
+    'https://:pa55w0rd@example.test/',
+    'http://only-user@example.test',
+  ])('rejects credentials in baseURL %p with a hint, without echoing them', (baseURL) => {
+    const message = leftMessage({ baseURL });
+    expect(message).toContain('config.baseURL: expected an http(s) URL without user or password');
+    expect(message).toContain('headers: { authorization:');
+    expect(message).not.toContain('pa55w0rd');
+    expect(message).not.toContain('only-user');
+  });
+
+  it('still shows a harmless bad baseURL', () => {
+    expect(leftMessage({ baseURL: 'ftp://example.test' })).toContain('got "ftp://example.test"');
+  });
+
+  it.each([
+    ['a Date', new Date(0), 'a Date'],
+    ['an array', [], 'an array of 0 items'],
+    ['a class instance', new (class Settings {})(), 'an instance of Settings'],
+    ['a string', 'http://127.0.0.1', 'a string of 16 characters'],
+  ])('rejects %s as the config object', (_name, config, shown) => {
+    expect(leftMessage(config)).toContain(`config: expected an object { baseURL?`);
+    expect(leftMessage(config)).toContain(`got ${shown}`);
+  });
+
+  it('rejects a Date or a class instance as headers or retry settings', () => {
+    expect(leftMessage({ headers: new Map([['a', 'b']]) })).toContain('config.headers: expected an object');
+    expect(leftMessage({ retry: new (class Retry {})() })).toContain('config.retry: expected an object');
+  });
+
+  it('never throws: a throwing getter or Proxy is a Left naming where', () => {
+    const getter = Object.defineProperty({}, 'baseURL', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(leftMessage(getter)).toContain('config.baseURL: expected a value that can be read');
+    const proxy = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('boom');
+        },
+      },
+    );
+    expect(leftMessage(proxy)).toContain('config: expected a value that can be read');
+  });
+
+  it('reads the config once: what was checked is what is used', () => {
+    let reads = 0;
+    const config = Object.defineProperty({}, 'baseURL', {
+      enumerable: true,
+      get: () => (reads++ === 0 ? 'http://127.0.0.1:8787' : 'not a url'),
+    });
+    const result = validateConfig(config);
+    expect(E.isRight(result) && result.right.baseURL).toBe('http://127.0.0.1:8787');
+    expect(reads).toBe(1);
   });
 });

@@ -84,7 +84,7 @@ describe('validateRequest', () => {
     ['-Infinity', Number.NEGATIVE_INFINITY, '-Infinity'],
     ['below 0', -0.1, '-0.1'],
     ['above 2', 2.01, '2.01'],
-    ['a string', '0.5', '"0.5"'],
+    ['a string (described, not shown)', '0.5', 'a string of 3 characters'],
   ])('rejects a temperature that is %s', (_name, temperature, shown) => {
     const error = leftOf(validateRequest(null, [user], true, { temperature }));
     expect(error.message).toContain(`options.temperature: expected a finite number in [0, 2], got ${shown}`);

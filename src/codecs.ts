@@ -6,6 +6,8 @@
  */
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
+import { isPlainObject } from './snapshot';
+import type { RetryWhen as RetryWhenFn } from './reliability/defaultRetryWhen';
 import type {
   ReliabilityOptions,
   RetryOptions as RetryOptionsShape,
@@ -121,9 +123,32 @@ export const TimeoutOptions = strictPartial({
 /** Deadlines: `{ firstByte?, idle?, total? }` in milliseconds. */
 export type TimeoutOptions = TimeoutOptionsShape;
 
-/** Retries: `{ count?, baseDelayMs?, maxDelayMs? }`. */
-export const RetryOptions = strictPartial({ count: RetryCount, baseDelayMs: Delay, maxDelayMs: Delay });
-/** Retries: `{ count?, baseDelayMs?, maxDelayMs? }`. */
+/**
+ * A retry decision `(error, attempt) => boolean`; only its being a function can be checked.
+ *
+ * @example
+ * ```ts
+ * RetryWhen.is((error, attempt) => attempt < 2); // true
+ * ```
+ */
+export const RetryWhen = new t.Type<RetryWhenFn>(
+  'a function (error, attempt) => boolean',
+  (u): u is RetryWhenFn => typeof u === 'function',
+  (u, c) => (typeof u === 'function' ? t.success(u as RetryWhenFn) : t.failure(u, c)),
+  t.identity,
+);
+
+/** A retry decision `(error, attempt) => boolean` (see `defaultRetryWhen`). */
+export type RetryWhen = RetryWhenFn;
+
+/** Retries: `{ count?, baseDelayMs?, maxDelayMs?, when? }`. */
+export const RetryOptions = strictPartial({
+  count: RetryCount,
+  baseDelayMs: Delay,
+  maxDelayMs: Delay,
+  when: RetryWhen,
+});
+/** Retries: `{ count?, baseDelayMs?, maxDelayMs?, when? }`. */
 export type RetryOptions = RetryOptionsShape;
 
 /** The reliability settings shared by the config and each call. */
@@ -146,6 +171,128 @@ export interface CompletionOptions extends ReliabilityOptions {
   /** Sampling temperature in [0, 2]; defaults to `DEFAULT_TEMPERATURE`. */
   readonly temperature?: number;
 }
+
+interface BaseURLBrand {
+  readonly BaseURL: unique symbol;
+}
+
+/** An http(s) URL without credentials, query or fragment, decoded to `origin + path` without a trailing slash. */
+export type BaseURL = t.Branded<string, BaseURLBrand>;
+
+const URL_EXPECTED = 'an http(s) URL such as "http://127.0.0.1:8787", without query or fragment';
+
+/**
+ * The server's base URL. Credentials in it (`http://user:pw@host`) are refused: axios and fetch drop them
+ * silently, so they would never reach the server; send them as a header instead.
+ *
+ * @example
+ * ```ts
+ * BaseURL.decode('http://127.0.0.1:8787/'); // Right('http://127.0.0.1:8787')
+ * BaseURL.decode('http://me:pw@host');     // Left: no user or password
+ * ```
+ */
+export const BaseURL = new t.Type<BaseURL, string, unknown>(
+  URL_EXPECTED,
+  (u): u is BaseURL => typeof u === 'string' && E.isRight(parseBaseURL(u)),
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c);
+    const parsed = parseBaseURL(u);
+    return E.isRight(parsed) ? t.success(parsed.right) : t.failure(u, c, parsed.left);
+  },
+  (url) => url,
+);
+
+function parseBaseURL(text: string): E.Either<string, BaseURL> {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return E.left(URL_EXPECTED);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return E.left(URL_EXPECTED);
+  if (url.search !== '' || url.hash !== '') return E.left(URL_EXPECTED);
+  if (url.username !== '' || url.password !== '')
+    return E.left(
+      'an http(s) URL without user or password: they would be dropped, not sent. ' +
+        "Send credentials as a header, e.g. headers: { authorization: 'Basic …' }",
+    );
+  // Paths are joined as `${baseURL}/api/chat`: keep any prefix, drop trailing slashes.
+  return E.right(`${url.origin}${url.pathname}`.replace(/\/+$/, '') as BaseURL);
+}
+
+interface HeaderNameBrand {
+  readonly HeaderName: unique symbol;
+}
+
+/**
+ * An HTTP header name: RFC 9110 token characters only (anything else is a bug or an injection attempt).
+ *
+ * @example
+ * ```ts
+ * HeaderName.is('x-api-key'); // true
+ * HeaderName.is('bad name');  // false
+ * ```
+ */
+export const HeaderName = withName(
+  t.brand(
+    t.string,
+    (s): s is t.Branded<string, HeaderNameBrand> => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(s),
+    'HeaderName',
+  ),
+  'a header name made of token characters',
+);
+
+interface HeaderValueBrand {
+  readonly HeaderValue: unique symbol;
+}
+
+/**
+ * A header value HTTP can carry: Latin-1 characters (a ByteString) without CR, LF, NUL or other controls but
+ * tab. Node refuses anything else and fetch alters it (`Bearer 🔑` arrives as `Bearer`).
+ *
+ * @example
+ * ```ts
+ * HeaderValue.is('Bearer sk-abc'); // true
+ * HeaderValue.is('Bearer 🔑');     // false
+ * ```
+ */
+export const HeaderValue = withName(
+  t.brand(
+    t.string,
+    (s): s is t.Branded<string, HeaderValueBrand> => /^[\t\x20-\x7e\x80-\xff]*$/.test(s),
+    'HeaderValue',
+  ),
+  'a header value of Latin-1 characters without CR, LF, NUL or other control characters (encode others, e.g. Base64)',
+);
+
+/**
+ * Extra request headers: a plain object of {@link HeaderName} → {@link HeaderValue}.
+ *
+ * @example
+ * ```ts
+ * RequestHeaders.is({ authorization: 'Bearer sk-abc' }); // true
+ * ```
+ */
+export const RequestHeaders = new t.Type<
+  Readonly<Record<string, string>>,
+  Readonly<Record<string, string>>,
+  unknown
+>(
+  'an object of header name → string',
+  (u): u is Readonly<Record<string, string>> =>
+    isPlainObject(u) && Object.entries(u).every(([k, v]) => HeaderName.is(k) && HeaderValue.is(v)),
+  (u, c) => {
+    if (!isPlainObject(u)) return t.failure(u, c);
+    const errors: t.ValidationError[] = [];
+    for (const [name, value] of Object.entries(u)) {
+      const at: t.Context = [...c, { key: name, type: HeaderValue, actual: value }];
+      if (!HeaderName.is(name)) errors.push({ value: name, context: at, message: HeaderName.name });
+      else if (!HeaderValue.is(value)) errors.push({ value, context: at, message: HeaderValue.name });
+    }
+    return errors.length > 0 ? t.failures(errors) : t.success(u as Readonly<Record<string, string>>);
+  },
+  (headers) => headers,
+);
 
 /** A model as the server describes it in `/api/models`. */
 export const ServerModel = t.intersection(
@@ -181,14 +328,16 @@ function withName<C extends t.Any>(codec: C, name: string): C {
 
 /**
  * Like `t.partial`, but an unknown key is an error naming it (`options.topP: expected no such option …`), and the
- * value must be a plain object. Its name lists the known keys, so a wrong type reads well too.
+ * value must be a plain object (not an array, a `Date` or a class instance). Its name lists the known keys, so a
+ * wrong type reads well too.
  */
 export function strictPartial<P extends t.Props>(props: P): t.PartialC<P> {
   const partial = t.partial(props);
   const known = Object.keys(props);
   const name = `an object { ${known.map((k) => `${k}?`).join(', ')} }`;
   const validate: t.Validate<unknown, t.TypeOf<typeof partial>> = (input, context) => {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return t.failure(input, context);
+    // A Date, a Map, a class instance or an array is not options: its fields would be silently ignored.
+    if (!isPlainObject(input)) return t.failure(input, context);
     const errors: t.ValidationError[] = [];
     const result = partial.validate(input, context);
     if (E.isLeft(result)) errors.push(...result.left);

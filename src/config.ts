@@ -2,8 +2,8 @@ import type { AxiosInstance } from 'axios';
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { reliabilityProps } from './codecs';
-import { InvalidRequestError, renderValue, type ValidationIssue } from './errors';
+import { BaseURL, reliabilityProps, RequestHeaders, strictPartial } from './codecs';
+import { InvalidRequestError, renderIdentifier, renderValue } from './errors';
 import {
   DEFAULT_POLICY,
   reliabilityOf,
@@ -12,7 +12,8 @@ import {
   type RetryOptions,
   type TimeoutOptions,
 } from './reliability/policy';
-import { toIssues } from './toIssues';
+import { snapshotPlain, type ReadingAt } from './snapshot';
+import { collectIssues, type RenderActual } from './toIssues';
 import { defaultTransportName, type TransportName } from './transport';
 
 /** The public Aivvm service's address. The service is gone: point `baseURL` at your own server. */
@@ -54,22 +55,49 @@ export interface ResolvedConfig {
   readonly browser: boolean;
 }
 
-const KNOWN_KEYS: readonly string[] = [
-  'baseURL',
-  'axios',
-  'headers',
-  'transport',
-  'scheduler',
-  ...Object.keys(reliabilityProps),
-];
-// RFC 9110 token characters: anything else in a header name is a bug or an injection attempt.
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// CR, LF and NUL would let a value inject headers; other controls are rejected by Node anyway.
-const BAD_HEADER_VALUE = /[\r\n\0]/;
+/** A transport's name. */
+const Transport = t.keyof({ node: null, fetch: null }, '"node" | "fetch"');
+
+/** Anything that sends requests the way an axios instance does. */
+const isAxios = (u: unknown): u is AxiosInstance =>
+  typeof u === 'function' && typeof (u as { request?: unknown }).request === 'function';
+const AxiosLike = new t.Type<AxiosInstance>(
+  'an AxiosInstance',
+  isAxios,
+  (u, c) => (isAxios(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+/** An rxjs scheduler (real or virtual time). */
+const isScheduler = (u: unknown): u is SchedulerLike =>
+  typeof u === 'object' && u !== null && typeof (u as { schedule?: unknown }).schedule === 'function';
+const Scheduler = new t.Type<SchedulerLike>(
+  'an rxjs SchedulerLike',
+  isScheduler,
+  (u, c) => (isScheduler(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+/** The whole configuration, checked the way a completion's options are (unknown keys rejected). */
+const Config = strictPartial({
+  baseURL: BaseURL,
+  axios: AxiosLike,
+  headers: RequestHeaders,
+  transport: Transport,
+  scheduler: Scheduler,
+  ...reliabilityProps,
+});
+
+// The transport name and a base URL without credentials are safe to show; header values, never.
+const renderConfigValue: RenderActual = (path, value) => {
+  if (path === 'config.transport') return renderIdentifier(value);
+  if (path === 'config.baseURL' && typeof value === 'string' && !/@/.test(value)) return renderValue(value);
+  return undefined;
+};
 
 /**
- * Checks a configuration without throwing. Errors name the field, e.g.
- * `config.baseURL: expected an http(s) URL, got "ftp://x"`.
+ * Checks a configuration without throwing (a throwing getter included). Errors name the field and never show
+ * a header value or a password, e.g. `config.baseURL: expected an http(s) URL …, got "ftp://x"`.
  *
  * @example
  * ```ts
@@ -77,60 +105,40 @@ const BAD_HEADER_VALUE = /[\r\n\0]/;
  * ```
  */
 export function validateConfig(config: unknown): E.Either<InvalidRequestError, ResolvedConfig> {
-  if (config === undefined || config === null) {
-    return E.right(defaultConfig());
-  }
-  if (typeof config !== 'object' || Array.isArray(config)) {
+  const at: ReadingAt = { path: 'config' };
+  let decoded: t.Validation<t.TypeOf<typeof Config>>;
+  try {
+    if (config === undefined || config === null) return E.right(defaultConfig());
+    // config → headers / retry → value: read once, so what was checked is what is used.
+    const copy = snapshotPlain(config, 3, 'config', at);
+    decoded = Config.validate(copy, [{ key: 'config', type: Config, actual: copy }]);
+  } catch {
     return E.left(
-      new InvalidRequestError([{ path: 'config', expected: 'an object', actual: renderValue(config) }]),
+      new InvalidRequestError([
+        {
+          path: at.path,
+          expected: 'a value that can be read (no getter or Proxy trap that throws)',
+          actual: 'reading it threw',
+        },
+      ]),
     );
   }
-  const c = config as Record<string, unknown>;
-  const issues: ValidationIssue[] = [];
-  for (const key of Object.keys(c)) {
-    if (!KNOWN_KEYS.includes(key)) {
-      issues.push({
-        path: `config.${key}`,
-        expected: `no such option (known: ${KNOWN_KEYS.join(', ')})`,
-        actual: renderValue(c[key]),
-      });
-    }
+  if (E.isLeft(decoded)) {
+    const { issues, omitted } = collectIssues(decoded.left, renderConfigValue);
+    return E.left(new InvalidRequestError(issues, omitted));
   }
-  const baseURL = checkBaseURL(c['baseURL'], issues);
-  const headers = checkHeaders(c['headers'], issues);
-  const axios = c['axios'];
-  if (
-    axios !== undefined &&
-    (typeof axios !== 'function' || typeof (axios as { request?: unknown }).request !== 'function')
-  ) {
-    issues.push({ path: 'config.axios', expected: 'an AxiosInstance', actual: renderValue(axios) });
-  }
-  const transport = c['transport'] ?? defaultTransportName();
-  if (transport !== 'node' && transport !== 'fetch') {
-    issues.push({ path: 'config.transport', expected: '"node" | "fetch"', actual: renderValue(transport) });
-  }
-  const scheduler = c['scheduler'];
-  if (scheduler !== undefined && typeof (scheduler as { schedule?: unknown }).schedule !== 'function') {
-    issues.push({
-      path: 'config.scheduler',
-      expected: 'an rxjs SchedulerLike',
-      actual: renderValue(scheduler),
-    });
-  }
-  const reliability = t
-    .partial(reliabilityProps)
-    .validate(c, [{ key: 'config', type: t.unknown, actual: c }]);
-  if (E.isLeft(reliability)) issues.push(...toIssues(reliability.left));
-  if (issues.length > 0 || E.isLeft(reliability)) return E.left(new InvalidRequestError(issues));
+  const c = decoded.right;
   const defaults = defaultConfig();
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(c.headers ?? {})) headers[name.toLowerCase()] = value;
   return E.right({
     ...defaults,
-    baseURL,
-    axios: axios as AxiosInstance | undefined,
+    baseURL: c.baseURL ?? AIVVM_PUBLIC_URL,
+    axios: c.axios,
     headers,
-    transport: transport as TransportName,
-    policy: resolvePolicy(DEFAULT_POLICY, reliabilityOf(reliability.right)),
-    scheduler: (scheduler as SchedulerLike | undefined) ?? asyncScheduler,
+    transport: c.transport ?? defaultTransportName(),
+    policy: resolvePolicy(DEFAULT_POLICY, reliabilityOf(c)),
+    scheduler: c.scheduler ?? asyncScheduler,
   });
 }
 
@@ -146,56 +154,4 @@ export function defaultConfig(): ResolvedConfig {
     scheduler: asyncScheduler,
     browser: transport === 'fetch',
   };
-}
-
-function checkBaseURL(value: unknown, issues: ValidationIssue[]): string {
-  if (value === undefined) return AIVVM_PUBLIC_URL;
-  const expected = 'an http(s) URL such as "http://127.0.0.1:8787"';
-  if (typeof value !== 'string') {
-    issues.push({ path: 'config.baseURL', expected, actual: renderValue(value) });
-    return '';
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    issues.push({ path: 'config.baseURL', expected, actual: renderValue(value) });
-    return '';
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
-    issues.push({
-      path: 'config.baseURL',
-      expected: `${expected} without query or fragment`,
-      actual: renderValue(value),
-    });
-    return '';
-  }
-  // Paths are joined as `${baseURL}/api/chat`: keep any prefix, drop trailing slashes.
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
-function checkHeaders(value: unknown, issues: ValidationIssue[]): Record<string, string> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    issues.push({
-      path: 'config.headers',
-      expected: 'an object of header name → string',
-      actual: renderValue(value),
-    });
-    return {};
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, v] of Object.entries(value)) {
-    const path = `config.headers[${JSON.stringify(name)}]`;
-    if (!HEADER_NAME.test(name)) {
-      issues.push({ path, expected: 'a header name made of token characters', actual: renderValue(name) });
-    } else if (typeof v !== 'string' || BAD_HEADER_VALUE.test(v)) {
-      // The value itself may be a secret: say what is wrong without echoing it.
-      const actual = typeof v !== 'string' ? renderValue(v) : 'a string containing CR, LF or NUL';
-      issues.push({ path, expected: 'a string without CR, LF or NUL', actual });
-    } else {
-      headers[name.toLowerCase()] = v;
-    }
-  }
-  return headers;
 }

@@ -52,18 +52,28 @@ export class UnsupportedModelError extends AivvmError {
     readonly supported: readonly string[],
   ) {
     super(
-      `model: expected one of ${supported.map((id) => `"${id}"`).join(', ')}, got ${renderValue(model)}. ` +
+      `model: expected one of ${supported.map((id) => `"${id}"`).join(', ')}, got ${renderModelId(model)}. ` +
         'Pass one of these ids, or omit the model to use the default.',
     );
   }
 }
 
-/** Arguments that do not satisfy the public API's contract; `issues` lists every problem found. */
+/**
+ * Arguments that do not satisfy the public API's contract. `issues` lists the problems found (at most
+ * {@link MAX_KEPT_ISSUES}; `omittedIssues` counts the others); the message shows the first
+ * {@link MAX_LISTED_ISSUES} and counts the rest.
+ */
 export class InvalidRequestError extends AivvmError {
   readonly _tag = 'InvalidRequestError' as const;
 
-  constructor(readonly issues: readonly ValidationIssue[]) {
-    super(`${formatIssues('invalid request', issues)}\nNothing was sent: fix the arguments above.`);
+  constructor(
+    readonly issues: readonly ValidationIssue[],
+    /** Problems found but not kept in `issues` (100 000 bad messages make 100 000 problems). */
+    readonly omittedIssues = 0,
+  ) {
+    super(
+      `${formatIssues('invalid request', issues, omittedIssues)}\nNothing was sent: fix the arguments above.`,
+    );
   }
 }
 
@@ -82,11 +92,14 @@ export class HttpError extends AivvmError {
     /** The server's `Retry-After`, in milliseconds from when the response arrived, when it sent one. */
     readonly retryAfterMs?: number,
   ) {
-    const detail =
-      body.trim() && body.trim() !== statusText ? ` Body: ${renderValue(body.trim(), 200)}.` : '';
-    super(`HTTP ${status} ${statusText} from POST ${url}.${detail}`);
+    // Status and reason phrase only: a server may echo the request (secrets included) in its body, and the
+    // body is on `body` for whoever wants it.
+    super(`HTTP ${status} ${capText(statusText, MAX_REASON_CHARS)} from POST ${url}.`);
   }
 }
+
+/** How much of a reason phrase {@link HttpError.message} shows (chatbot-ui puts whole upstream messages there). */
+const MAX_REASON_CHARS = 500;
 
 /** The connection failed: refused, reset, or closed before the response ended. */
 export class NetworkError extends AivvmError {
@@ -191,20 +204,119 @@ export type AnyAivvmError =
 /** How much of an error body is kept on {@link HttpError.body}. */
 export const MAX_ERROR_BODY_BYTES = 4096;
 
-/** Renders a value for an error message: short, single-line, strings quoted. */
+/** How many issues an error message lists; the rest are counted. */
+export const MAX_LISTED_ISSUES = 10;
+
+/** How many issues an {@link InvalidRequestError} keeps in `issues`; the rest are counted in `omittedIssues`. */
+export const MAX_KEPT_ISSUES = 100;
+
+/**
+ * Renders a value for an error message: short, single-line, strings quoted and cut at `max` characters, other
+ * values described by {@link describeValue}. Never throws. Use it only for values that cannot be secret (a
+ * server's reason phrase, a model id); message content goes through {@link describeValue}.
+ *
+ * @example
+ * ```ts
+ * renderValue('gpt-5'); // '"gpt-5"'
+ * renderValue([1, 2]);  // 'an array of 2 items'
+ * ```
+ */
 export function renderValue(value: unknown, max = 60): string {
-  let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
-  else if (typeof value === 'number' || typeof value === 'boolean' || value == null) text = String(value);
-  else if (typeof value === 'bigint') text = `${value}n`;
-  else if (typeof value === 'function') text = 'a function';
-  else if (Array.isArray(value)) text = `an array of ${value.length}`;
-  else text = 'an object';
+  const text = typeof value === 'string' ? JSON.stringify(value.slice(0, max)) : describeValue(value);
+  return capText(text, max);
+}
+
+/**
+ * Describes a value by its type and size, never by its content: `a string of 1 048 577 characters`,
+ * `an array of 3 items`, `a Date`, `an instance of Foo`; numbers, booleans, `null` and `undefined` as
+ * themselves. For error messages about values that may be secret (message content, system message, headers).
+ * Never throws, not even for a hostile Proxy.
+ *
+ * @example
+ * ```ts
+ * describeValue('sk-SECRET'); // 'a string of 9 characters'
+ * describeValue(42);          // '42'
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  try {
+    switch (typeof value) {
+      case 'string':
+        return value.length === 0 ? 'an empty string' : `a string of ${plural(value.length, 'character')}`;
+      case 'number':
+      case 'boolean':
+      case 'undefined':
+        return String(value);
+      case 'bigint':
+        return capText(`${value}n`, 40);
+      case 'symbol':
+        return 'a symbol';
+      case 'function':
+        return 'a function';
+    }
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return `an array of ${plural(value.length, 'item')}`;
+    if (value instanceof Date) return 'a Date';
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === null || Object.getPrototypeOf(proto) === null) return 'an object';
+    const name: unknown = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,40}$/.test(name)
+      ? `an instance of ${name}`
+      : 'an object';
+  } catch {
+    return 'a value that cannot be read';
+  }
+}
+
+/**
+ * Renders a string that is harmless to show (a role, a model id, a transport name) only when it looks like
+ * one: a short identifier. Anything else, secrets pasted in the wrong place included, is described instead.
+ *
+ * @example
+ * ```ts
+ * renderIdentifier('robot');            // '"robot"'
+ * renderIdentifier('my secret prompt'); // 'a string of 16 characters'
+ * ```
+ */
+export function renderIdentifier(value: unknown): string {
+  return typeof value === 'string' && /^[\w.:/@+-]{1,64}$/.test(value)
+    ? JSON.stringify(value)
+    : describeValue(value);
+}
+
+/**
+ * Renders a model id as asked for: shown (quoted, capped) when it is one word, stray spaces around it included,
+ * so `" gpt-4"` reads as the typo it is; described when it looks like a sentence (a prompt in the wrong place).
+ *
+ * @example
+ * ```ts
+ * renderModelId(' gpt-4');                  // '" gpt-4"'
+ * renderModelId('You are a helpful pirate'); // 'a string of 24 characters'
+ * ```
+ */
+export function renderModelId(value: unknown): string {
+  return typeof value === 'string' && /^\s*\S{1,60}\s*$/.test(value) && value.length <= 64
+    ? renderValue(value, 70)
+    : describeValue(value);
+}
+
+function plural(n: number, unit: string): string {
+  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+function capText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function formatIssues(title: string, issues: readonly ValidationIssue[]): string {
-  const lines = issues.map((i) => `  ${i.path}: expected ${i.expected}, got ${i.actual}`);
+/** The first {@link MAX_LISTED_ISSUES} issues, one line each with every part capped, then a count of the rest. */
+function formatIssues(title: string, issues: readonly ValidationIssue[], omitted = 0): string {
+  const lines = issues
+    .slice(0, MAX_LISTED_ISSUES)
+    .map(
+      (i) => `  ${capText(i.path, 120)}: expected ${capText(i.expected, 400)}, got ${capText(i.actual, 80)}`,
+    );
+  const more = issues.length - lines.length + omitted;
+  if (more > 0) lines.push(`  … and ${plural(more, 'more issue')}`);
   return `${title}:\n${lines.join('\n')}`;
 }
 

@@ -63,3 +63,8 @@ export {
 export type { DecodeFallback, DecodeTextOptions, BufferTextOptions, TextBoundary } from './operators';
 export { DEFAULT_POLICY } from './reliability/policy';
 export type { ReliabilityOptions, Policy } from './reliability/policy';
+export { defaultRetryWhen } from './reliability/defaultRetryWhen';
+export { classifyReasonPhrase, retryAfterFromReason } from './reliability/classifyReasonPhrase';
+export type { ReasonPhraseClass } from './reliability/classifyReasonPhrase';
+export { describeValue, MAX_LISTED_ISSUES, MAX_KEPT_ISSUES } from './errors';
+export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen } from './codecs';

@@ -1,7 +1,15 @@
 import { either as E } from 'fp-ts';
-import type * as t from 'io-ts';
-import { CompletionOptions, Messages, type Message } from './codecs';
-import { InvalidRequestError, renderValue, type AivvmError, type ValidationIssue } from './errors';
+import * as t from 'io-ts';
+import { CompletionOptions, Message, Messages } from './codecs';
+import {
+  describeValue,
+  InvalidRequestError,
+  MAX_KEPT_ISSUES,
+  renderIdentifier,
+  renderModelId,
+  type AivvmError,
+  type ValidationIssue,
+} from './errors';
 import {
   DEFAULT_SYSTEM_MESSAGE,
   DEFAULT_TEMPERATURE,
@@ -10,7 +18,8 @@ import {
   type AivvmModel,
 } from './models';
 import { reliabilityOf, type ReliabilityOptions } from './reliability/policy';
-import { toIssues } from './toIssues';
+import { snapshotMessages, snapshotPlain, type ReadingAt } from './snapshot';
+import { collectIssues, type RenderActual } from './toIssues';
 
 /** A request whose every field was checked, with defaults applied. */
 export interface ValidatedRequest {
@@ -25,9 +34,12 @@ export interface ValidatedRequest {
 
 /**
  * Checks every argument of a completion at once and applies the defaults. Never throws: problems come back as
- * a `Left`. If the model is the only problem the error is an {@link UnsupportedModelError}; otherwise an
- * {@link InvalidRequestError} lists every issue with its path, e.g.
- * `messages[1].role: expected "system" | "user" | "assistant", got "robot"`.
+ * a `Left`, a getter or Proxy that throws included. If the model is the only problem the error is an
+ * {@link UnsupportedModelError}; otherwise an {@link InvalidRequestError} lists the issues with their paths,
+ * e.g. `messages[1].role: expected "system" | "user" | "assistant", got "robot"`.
+ *
+ * Each argument is read once: the request carries exactly the values that were checked. Error messages
+ * never show message content or the system message (`got a string of 1 048 577 characters`).
  *
  * @example
  * ```ts
@@ -41,21 +53,53 @@ export function validateRequest(
   stream: unknown,
   options?: unknown,
 ): E.Either<AivvmError, ValidatedRequest> {
+  const at: ReadingAt = { path: 'arguments' };
+  try {
+    // messages → message → role/content; options → retry → when.
+    return check(model, snapshotMessages(messages, at), stream, snapshotPlain(options, 3, 'options', at));
+  } catch {
+    return E.left(
+      new InvalidRequestError([
+        {
+          path: at.path,
+          expected: 'a value that can be read (no getter or Proxy trap that throws)',
+          actual: 'reading it threw',
+        },
+      ]),
+    );
+  }
+}
+
+// Roles are shown when they look like one; content, system message and string options never.
+const renderRequestValue: RenderActual = (path, value) =>
+  /^messages\[\d+\]\.role$/.test(path) ? renderIdentifier(value) : undefined;
+
+function check(
+  model: unknown,
+  messages: unknown,
+  stream: unknown,
+  options: unknown,
+): E.Either<AivvmError, ValidatedRequest> {
   const issues: ValidationIssue[] = [];
+  let omitted = 0;
+  const add = (errors: t.Errors, more = 0): void => {
+    const found = collectIssues(errors, renderRequestValue, MAX_KEPT_ISSUES - issues.length);
+    issues.push(...found.issues);
+    omitted += found.omitted + more;
+  };
 
   const modelResult = typeof model === 'string' || model == null ? validateModel(model) : undefined;
   if (modelResult === undefined || E.isLeft(modelResult)) {
     const ids = MODEL_IDS.map((id) => `"${id}"`).join(' | ');
-    issues.push({ path: 'model', expected: `a model id: ${ids}`, actual: renderValue(model) });
+    issues.push({ path: 'model', expected: `a model id: ${ids}`, actual: renderModelId(model) });
   }
 
-  const messagesResult = Messages.validate(messages, [{ key: 'messages', type: Messages, actual: messages }]);
-  if (E.isLeft(messagesResult)) issues.push(...toIssues(messagesResult.left));
+  const messagesResult = validateMessages(messages, add);
 
   if (typeof stream !== 'boolean')
-    issues.push({ path: 'stream', expected: 'boolean', actual: renderValue(stream) });
+    issues.push({ path: 'stream', expected: 'boolean', actual: describeValue(stream) });
 
-  const optionsResult = validateOptions(options, issues);
+  const optionsResult = validateOptions(options, add);
 
   if (issues.length === 1 && modelResult !== undefined && E.isLeft(modelResult)) return modelResult;
   if (
@@ -65,7 +109,7 @@ export function validateRequest(
     E.isLeft(messagesResult) ||
     optionsResult === undefined
   ) {
-    return E.left(new InvalidRequestError(issues));
+    return E.left(new InvalidRequestError(issues, omitted));
   }
   return E.right({
     model: modelResult.right,
@@ -78,11 +122,39 @@ export function validateRequest(
   });
 }
 
-function validateOptions(options: unknown, issues: ValidationIssue[]): CompletionOptions | undefined {
+/**
+ * `Messages.validate`, with a bounded cost: 100 000 bad messages are counted with the cheap `Message.is`, and
+ * only the first {@link MAX_KEPT_ISSUES} get io-ts' full report.
+ */
+function validateMessages(
+  messages: unknown,
+  add: (errors: t.Errors, more?: number) => void,
+): t.Validation<Messages> {
+  const root: t.ContextEntry = { key: 'messages', type: Messages, actual: messages };
+  if (!Array.isArray(messages) || messages.length === 0) {
+    const result = Messages.validate(messages, [root]);
+    if (E.isLeft(result)) add(result.left);
+    return result;
+  }
+  const errors: t.ValidationError[] = [];
+  let reported = 0;
+  let more = 0;
+  messages.forEach((message: unknown, i) => {
+    if (Message.is(message)) return;
+    if (reported++ >= MAX_KEPT_ISSUES) return void more++;
+    const result = Message.validate(message, [root, { key: String(i), type: Message, actual: message }]);
+    if (E.isLeft(result)) errors.push(...result.left);
+  });
+  if (errors.length === 0 && more === 0) return t.success(messages as Messages);
+  add(errors, more);
+  return t.failures(errors);
+}
+
+function validateOptions(options: unknown, add: (errors: t.Errors) => void): CompletionOptions | undefined {
   if (options === undefined || options === null) return {};
   const context: t.Context = [{ key: 'options', type: CompletionOptions, actual: options }];
   const result = CompletionOptions.validate(options, context);
   if (E.isRight(result)) return result.right;
-  issues.push(...toIssues(result.left));
+  add(result.left);
   return undefined;
 }

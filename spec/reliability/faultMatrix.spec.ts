@@ -59,9 +59,9 @@ const faults: readonly Fault[] = [
     },
   },
   {
-    name: '429 with Retry-After honoured up to maxDelayMs',
+    name: '429 with retry-after-ms honoured within maxDelayMs',
     replies: [
-      { status: 429, reason: 'Too Many Requests', headers: { 'retry-after': '1' } },
+      { status: 429, reason: 'Too Many Requests', headers: { 'retry-after-ms': '300' } },
       { text: 'after wait' },
     ],
     config: { retry: { count: 2, baseDelayMs: 10, maxDelayMs: 400 } },
@@ -206,8 +206,8 @@ describe.each([true, false])('fault matrix, stream: %p', (stream) => {
     expect((error as NetworkError).code).toBe('ECONNREFUSED');
   });
 
-  it('429 Retry-After is waited for (about 400 ms here, the cap)', async () => {
-    server.current.enqueue({ status: 429, headers: { 'retry-after': '1' } }, { text: 'ok' });
+  it('429 retry-after-ms is waited for (400 ms here, within the cap)', async () => {
+    server.current.enqueue({ status: 429, headers: { 'retry-after-ms': '400' } }, { text: 'ok' });
     const aivvm = createAivvm({
       baseURL: server.current.url,
       retry: { count: 1, baseDelayMs: 1, maxDelayMs: 400 },

@@ -7,7 +7,8 @@ import { TestScheduler } from 'rxjs/testing';
 import { HttpError, NetworkError, ResponseTooLargeError, TimeoutError } from '../../src/errors';
 import { DEFAULT_POLICY, resolvePolicy, type ReliabilityOptions } from '../../src/reliability/policy';
 import { reliable } from '../../src/reliability/reliable';
-import { isRetryable, retryDelay } from '../../src/reliability/retryDelay';
+import { defaultRetryWhen } from '../../src/reliability/defaultRetryWhen';
+import { retryDelay } from '../../src/reliability/retryDelay';
 import { parseRetryAfter } from '../../src/transport/parseRetryAfter';
 
 const url = 'http://127.0.0.1:1/api/chat';
@@ -59,14 +60,28 @@ describe('reliable()', () => {
     });
   });
 
-  it('honours Retry-After, capped by maxDelayMs', () => {
+  it('honours Retry-After when it is within maxDelayMs', () => {
     scheduler().run(({ cold, expectObservable }) => {
-      const limited = new HttpError(429, 'Too Many Requests', '', url, 5000);
+      const limited = new HttpError(429, 'Too Many Requests', '', url, 250);
       const result = reliable(
         attempts(cold<Uint8Array>('#', undefined, limited), cold<Uint8Array>('a|', { a })),
         policy({ retry: { count: 1, baseDelayMs: 1, maxDelayMs: 300 } }),
       );
-      expectObservable(result).toBe('300ms a|', { a });
+      expectObservable(result).toBe('250ms a|', { a });
+    });
+  });
+
+  it('a Retry-After over maxDelayMs is not waited: the error comes at once, retryAfterMs set', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const limited = new HttpError(429, 'Too Many Requests', '', url, 5000);
+      const first = cold<Uint8Array>('-#', undefined, limited);
+      const second = cold<Uint8Array>('a|', { a });
+      const result = reliable(
+        attempts(first, second),
+        policy({ retry: { count: 2, baseDelayMs: 1, maxDelayMs: 300 } }),
+      );
+      expectObservable(result).toBe('-#', undefined, limited);
+      expectSubscriptions(second.subscriptions).toBe([]);
     });
   });
 
@@ -143,18 +158,17 @@ describe('retry rules', () => {
     [new NetworkError('refused', 'ECONNREFUSED', 0), true],
     [new NetworkError('reset', 'ECONNRESET', 10), false],
     [new HttpError(408, '', '', url), true],
-    [new HttpError(409, '', '', url), true],
+    [new HttpError(409, '', '', url), false],
     [new HttpError(429, '', '', url), true],
-    [new HttpError(500, '', '', url), true],
+    [new HttpError(500, '', '', url), false],
     [new HttpError(503, '', '', url), true],
     [new HttpError(400, '', '', url), false],
     [new HttpError(404, '', '', url), false],
     [new TimeoutError('firstByte', 1, 0, url), true],
     [new TimeoutError('idle', 1, 3, url), false],
     [new TimeoutError('total', 1, 0, url), false],
-    [new Error('foreign'), false],
-  ])('%s → retryable: %p', (error, expected) => {
-    expect(isRetryable(error)).toBe(expected);
+  ])('%s → retried by default: %p', (error, expected) => {
+    expect(defaultRetryWhen(error, 1)).toBe(expected);
   });
 
   it('backoff has jitter within [½, 1] of base·2^(n-1), capped', () => {

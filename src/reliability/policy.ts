@@ -1,3 +1,5 @@
+import { defaultRetryWhen, type RetryWhen } from './defaultRetryWhen';
+
 /** Deadlines of one completion, in milliseconds. `Infinity` (or leaving `total` out) means no deadline. */
 export interface TimeoutOptions {
   /** From subscribe (of each attempt) to the first body byte; a server can send headers and then nothing. */
@@ -14,8 +16,16 @@ export interface RetryOptions {
   readonly count?: number;
   /** The first delay; each further one doubles, with jitter. */
   readonly baseDelayMs?: number;
-  /** No delay (a server's `Retry-After` included) is longer than this. */
+  /**
+   * No backoff is longer than this; a server that asks for a longer wait (`Retry-After`, `retry-after-ms`,
+   * "try again in 20s") is not retried: its error reaches the caller at once with `retryAfterMs` set.
+   */
   readonly maxDelayMs?: number;
+  /**
+   * Which failures are retried, replacing the protocol's default (for Aivvm, {@link defaultRetryWhen}). Only
+   * failures before any body byte are ever retried, whatever this says.
+   */
+  readonly when?: RetryWhen;
 }
 
 /** Reliability settings, on `createAivvm` and per call (per-call values win, field by field). */
@@ -29,14 +39,24 @@ export interface ReliabilityOptions {
 /** Settings with every default applied. */
 export interface Policy {
   readonly timeout: { readonly firstByte: number; readonly idle: number; readonly total: number };
-  readonly retry: { readonly count: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+  readonly retry: {
+    readonly count: number;
+    readonly baseDelayMs: number;
+    readonly maxDelayMs: number;
+    /** The retry decision: the protocol's default unless the config or the call replaced it. */
+    readonly when: RetryWhen;
+  };
   readonly maxResponseBytes: number;
 }
 
-/** The defaults: 60 s to the first byte, 60 s between bytes, no total deadline, 2 retries, 16 MiB. */
+/**
+ * The defaults: 60 s to the first byte, 60 s between bytes, no total deadline, 2 retries decided by
+ * {@link defaultRetryWhen}, 16 MiB. Another protocol starts from
+ * `resolvePolicy(DEFAULT_POLICY, { retry: { when: itsOwnDefault } })`; the user's settings layer over that.
+ */
 export const DEFAULT_POLICY: Policy = Object.freeze({
   timeout: Object.freeze({ firstByte: 60_000, idle: 60_000, total: Number.POSITIVE_INFINITY }),
-  retry: Object.freeze({ count: 2, baseDelayMs: 500, maxDelayMs: 8_000 }),
+  retry: Object.freeze({ count: 2, baseDelayMs: 500, maxDelayMs: 8_000, when: defaultRetryWhen }),
   maxResponseBytes: 16 * 1024 * 1024,
 });
 

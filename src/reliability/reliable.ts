@@ -1,7 +1,8 @@
 import { defer, retry, tap, throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { limitBytes } from './limitBytes';
 import type { Policy } from './policy';
-import { isRetryable, retryDelay } from './retryDelay';
+import { isAivvmError } from '../errors';
+import { exceedsMaxDelay, retryDelay } from './retryDelay';
 import { stageTimeouts } from './stageTimeouts';
 import { totalDeadline } from './totalDeadline';
 
@@ -15,8 +16,9 @@ export interface ReliableContext {
 
 /**
  * Wraps a cold byte request with the reliability policy: a size limit, first-byte and idle deadlines per
- * attempt, retries only while no body byte has been delivered (so text is never sent twice), and a total
- * deadline over everything.
+ * attempt, retries only while no body byte has been delivered (so text is never sent twice) and only when
+ * `policy.retry.when` says so (never sooner than a delay the server asked for, never when it asked for more
+ * than `maxDelayMs`), and a total deadline over everything.
  */
 export function reliable(attempt: Observable<Uint8Array>, context: ReliableContext): Observable<Uint8Array> {
   const { policy, url, scheduler } = context;
@@ -30,7 +32,10 @@ export function reliable(attempt: Observable<Uint8Array>, context: ReliableConte
       retry({
         count: policy.retry.count,
         delay: (error: unknown, retryCount: number) =>
-          delivered > 0 || !isRetryable(error)
+          delivered > 0 ||
+          !isAivvmError(error) ||
+          !policy.retry.when(error, retryCount) ||
+          exceedsMaxDelay(error, policy.retry.maxDelayMs)
             ? throwError(() => error)
             : timer(retryDelay(error, retryCount, policy.retry, context.random), scheduler),
       }),

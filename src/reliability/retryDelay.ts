@@ -1,26 +1,16 @@
-import { HttpError, NetworkError, TimeoutError } from '../errors';
+import { HttpError } from '../errors';
 import type { Policy } from './policy';
 
-const RETRYABLE_STATUS = new Set([408, 409, 429]);
-
 /**
- * Whether a failure that happened before any body byte may be retried: a connection failure, 408, 409, 429,
- * 5xx, or a first-byte timeout. Everything else (4xx, bad responses, bad input) is final.
- */
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof NetworkError) return error.receivedBytes === 0;
-  if (error instanceof HttpError) return RETRYABLE_STATUS.has(error.status) || error.status >= 500;
-  return error instanceof TimeoutError && error.stage === 'firstByte';
-}
-
-/**
- * The delay before retry number `retry` (1-based): the server's `Retry-After` when it sent one, otherwise
- * exponential backoff with jitter in [½, 1] of `baseDelayMs · 2^(retry-1)`; never more than `maxDelayMs`.
+ * The delay before retry number `retry` (1-based): the server's own delay when it stated one (`Retry-After`,
+ * `retry-after-ms`, or "try again in 20s" in the reason phrase, all in {@link HttpError.retryAfterMs}),
+ * otherwise exponential backoff with jitter in [½, 1] of `baseDelayMs · 2^(retry-1)`, at most `maxDelayMs`.
+ * A server delay over `maxDelayMs` is not waited at all: {@link exceedsMaxDelay} ends the retries first.
  */
 export function retryDelay(
   error: unknown,
   retry: number,
-  policy: Policy['retry'],
+  policy: Pick<Policy['retry'], 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number,
 ): number {
   if (error instanceof HttpError && error.retryAfterMs !== undefined) {
@@ -28,4 +18,12 @@ export function retryDelay(
   }
   const exponential = policy.baseDelayMs * 2 ** (retry - 1);
   return Math.min(policy.maxDelayMs, exponential * (0.5 + random() / 2));
+}
+
+/**
+ * True when the server asked to wait longer than `maxDelayMs`: retrying sooner would only count against its
+ * rate limit again, so the error goes to the caller at once, with `retryAfterMs` to decide on.
+ */
+export function exceedsMaxDelay(error: unknown, maxDelayMs: number): boolean {
+  return error instanceof HttpError && error.retryAfterMs !== undefined && error.retryAfterMs > maxDelayMs;
 }

@@ -1,6 +1,7 @@
 import { HttpError, InvalidResponseError, renderValue, type AivvmError } from '../errors';
 import type { HttpRequest } from '../request';
-import { parseRetryAfter } from './parseRetryAfter';
+import { parseRetryAfter, parseRetryAfterMs } from './parseRetryAfter';
+import { classifyReasonPhrase } from '../reliability/classifyReasonPhrase';
 
 /**
  * What to do with a response once its headers are in: stream the body (`undefined`), or read the first bytes of
@@ -9,7 +10,7 @@ import { parseRetryAfter } from './parseRetryAfter';
 export type ResponseVerdict = undefined | ((body: string) => AivvmError);
 
 /**
- * Checks status and content type. A non-2xx is an {@link HttpError} (with `Retry-After` parsed); a 2xx whose
+ * Checks status and content type. A non-2xx is an {@link HttpError} (with the server's delay parsed); a 2xx whose
  * content type cannot be the answer (an HTML page from a proxy, JSON where text is expected) is an
  * {@link InvalidResponseError}. Aivvm servers send no content type at all on success, so its absence is fine.
  */
@@ -20,7 +21,11 @@ export function inspectResponse(
   header: (name: string) => string | undefined,
 ): ResponseVerdict {
   if (status < 200 || status > 299) {
-    const retryAfterMs = parseRetryAfter(header('retry-after'), Date.now());
+    // OpenAI-style `retry-after-ms` first, then `Retry-After`, then chatbot-ui's "try again in 20s" phrase.
+    const retryAfterMs =
+      parseRetryAfterMs(header('retry-after-ms')) ??
+      parseRetryAfter(header('retry-after'), Date.now()) ??
+      classifyReasonPhrase(statusText).retryAfterMs;
     return (body) => new HttpError(status, statusText, body, request.url, retryAfterMs);
   }
   const type = (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

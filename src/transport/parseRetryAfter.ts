@@ -9,3 +9,9 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** Parses an OpenAI-style `retry-after-ms` header (a non-negative number of milliseconds). */
+export function parseRetryAfterMs(value: string | undefined): number | undefined {
+  const text = value?.trim() ?? '';
+  return /^\d+(?:\.\d+)?$/.test(text) ? Math.ceil(Number(text)) : undefined;
+}

@@ -1,0 +1,74 @@
+/**
+ * Reading the caller's arguments exactly once. Validation and sending must see the same values: a getter that
+ * answers `"ok"` to the check and `42` to the request, or a Proxy that throws, must not get past validation.
+ *
+ * @packageDocumentation
+ */
+
+import { pathStep } from './toIssues';
+
+/** Where a snapshot was reading when something threw, for the error's path. */
+export interface ReadingAt {
+  path: string;
+}
+
+/**
+ * True for an object made by `{}`, `Object.create(null)` or JSON (in any realm): not an array, a `Date`, a `Map`
+ * or a class instance.
+ *
+ * @example
+ * ```ts
+ * isPlainObject({ a: 1 }); // true
+ * isPlainObject(new Date()); // false
+ * ```
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * A copy of plain objects down to `depth` levels, each property read once; anything else (a primitive, a
+ * function, an array, a `Date`, a class instance) is kept as it is, for the codecs to reject: no option is an
+ * array, and copying `new Array(1e9)` would take forever. Throws what the value throws; `at.path` then says where.
+ */
+export function snapshotPlain(value: unknown, depth: number, path: string, at: ReadingAt): unknown {
+  at.path = path;
+  if (depth <= 0 || !isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    at.path = `${path}${pathStep(key, false)}`;
+    const item = snapshotPlain(value[key], depth - 1, at.path, at);
+    // defineProperty, not assignment: a key named `__proto__` stays a key.
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  at.path = path;
+  return copy;
+}
+
+/**
+ * The messages argument read once: each object element becomes `{ role, content }` (the only fields sent),
+ * read once each; anything else is kept for the codec to reject.
+ */
+export function snapshotMessages(messages: unknown, at: ReadingAt): unknown {
+  at.path = 'messages';
+  if (!Array.isArray(messages)) return messages;
+  const length = messages.length;
+  const copy: unknown[] = new Array<unknown>(length);
+  for (let i = 0; i < length; i++) {
+    at.path = `messages[${i}]`;
+    const message: unknown = messages[i];
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      copy[i] = message;
+      continue;
+    }
+    const m = message as { role?: unknown; content?: unknown };
+    at.path = `messages[${i}].role`;
+    const role = m.role;
+    at.path = `messages[${i}].content`;
+    copy[i] = { role, content: m.content };
+  }
+  at.path = 'messages';
+  return copy;
+}
