@@ -3,10 +3,13 @@ import type { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
 import type { HttpRequest } from '../request';
-import { ACCEPT_ENCODING, decompressBody } from './decompressBody';
+import { ACCEPT_ENCODING, decompressBody, loadZlib } from './decompressBody';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';
 import { streamingConfig } from './streamingConfig';
+
+/** `node:zlib` when the runtime offers it (see loadZlib); without it axios decompresses, leniently. */
+const zlib = loadZlib();
 
 /**
  * The Node transport: axios' `http` adapter with `responseType: 'stream'`, so body chunks (Buffers, which are
@@ -33,17 +36,24 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
     };
 
     client
-      .request<Readable>({
-        ...streamingConfig(request, 'http', controller.signal),
-        headers: { 'accept-encoding': ACCEPT_ENCODING, ...request.headers },
-        decompress: false,
-      })
+      .request<Readable>(
+        zlib === undefined
+          ? streamingConfig(request, 'http', controller.signal)
+          : {
+              ...streamingConfig(request, 'http', controller.signal),
+              headers: { 'accept-encoding': ACCEPT_ENCODING, ...request.headers },
+              decompress: false,
+            },
+      )
       .then((response: AxiosResponse<Readable>) => {
         raw = response.data;
         const encoding: unknown = response.headers['content-encoding'];
         body =
-          typeof encoding === 'string' && response.status !== 204 && response.status !== 304
-            ? decompressBody(raw, encoding)
+          zlib !== undefined &&
+          typeof encoding === 'string' &&
+          response.status !== 204 &&
+          response.status !== 304
+            ? decompressBody(zlib, raw, encoding)
             : raw;
         if (subscriber.closed) {
           body.destroy();
