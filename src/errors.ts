@@ -30,6 +30,12 @@ export abstract class AivvmError extends Error {
   /** The concrete class name, usable as a discriminant. */
   abstract readonly _tag: string;
 
+  /**
+   * Bytes of an incomplete UTF-8 character that `decodeText` held when this error ended the stream, and
+   * dropped instead of emitting: the delivered text ends on the last whole character. 0 when none were held.
+   */
+  readonly danglingBytes: number = 0;
+
   protected constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;

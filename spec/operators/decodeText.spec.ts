@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { from, Subject, throwError, concat, of } from 'rxjs';
-import { DecodeError } from '../../src/errors';
+import { DecodeError, NetworkError, ResponseTooLargeError, TimeoutError } from '../../src/errors';
 import { decodeText, type DecodeFallback } from '../../src/operators';
 import { runSync, testScheduler } from '../helpers/marbles';
 
@@ -125,6 +125,18 @@ const chunkedText = fc
     const encoded = encoder.encode(text);
     return fc.tuple(fc.constant(text), fc.constant(encoded), cutsOf(encoded.length));
   });
+
+/** The longest prefix of `text` (whole code points) whose UTF-8 encoding fits in `bytes` bytes. */
+function wholeCharacterPrefix(text: string, bytes: number): string {
+  let prefix = '';
+  let size = 0;
+  for (const char of text) {
+    size += encoder.encode(char).length;
+    if (size > bytes) break;
+    prefix += char;
+  }
+  return prefix;
+}
 
 function decode(chunks: readonly Uint8Array[], fallback: DecodeFallback, ignoreBOM = false) {
   return runSync(from(chunks).pipe(decodeText({ fallback, ignoreBOM })));
@@ -416,22 +428,93 @@ describe('decodeText', () => {
       }
     });
 
-    it('flushes the incomplete bytes through the fallback, then forwards a source error', () => {
-      const failure = new Error('connection reset');
-      const source = concat(
-        of(bytes(0x61, 0xe2, 0x82)),
-        throwError(() => failure),
+    it('drops the start of a character cut off by a source error, in every fallback, and says how many bytes', () => {
+      // 'Hi 👋' cut after 5 of its 7 bytes: the seed showed 'Hi ð'.
+      const cut = encoder.encode('Hi 👋').subarray(0, 5);
+      const failure = new NetworkError('connection reset', 'ECONNRESET', 5, new Error('aborted'));
+      for (const fallback of FALLBACKS) {
+        const { values, error } = runSync(
+          concat(
+            of(cut),
+            throwError(() => failure),
+          ).pipe(decodeText({ fallback })),
+        );
+        expect(values.join('')).toBe('Hi ');
+        // A copy, not the same object: same class, tag, fields and cause, with danglingBytes set.
+        expect(error).not.toBe(failure);
+        expect(error).toBeInstanceOf(NetworkError);
+        expect(error).toMatchObject({
+          _tag: 'NetworkError',
+          code: 'ECONNRESET',
+          receivedBytes: 5,
+          danglingBytes: 2,
+        });
+        expect((error as Error).cause).toBe(failure.cause);
+        expect((error as Error).message).toContain('connection reset');
+        expect((error as Error).message).toMatch(/last 2 bytes .*dropped/);
+        expect(failure.danglingBytes).toBe(0);
+      }
+    });
+
+    it('forwards an aivvm error as is when no character was cut, and any other error unchanged', () => {
+      const tooLarge = new ResponseTooLargeError(3, 'http://x');
+      const whole = runSync(
+        concat(
+          of(encoder.encode('é!')),
+          throwError(() => tooLarge),
+        ).pipe(decodeText()),
       );
-      const escaped = runSync(source.pipe(decodeText()));
-      expect(escaped.values).toEqual(['a', '\xe2\x82']);
-      expect(escaped.error).toBe(failure);
-      const replaced = runSync(source.pipe(decodeText({ fallback: 'replacement' })));
-      expect(replaced.values).toEqual(['a', '\uFFFD']);
-      expect(replaced.error).toBe(failure);
-      // In fatal mode the truncation is the source's doing: its error is the one delivered.
-      const fatal = runSync(source.pipe(decodeText({ fallback: 'fatal' })));
-      expect(fatal.values).toEqual(['a']);
-      expect(fatal.error).toBe(failure);
+      expect(whole.values).toEqual(['é!']);
+      expect(whole.error).toBe(tooLarge);
+      expect(tooLarge.danglingBytes).toBe(0);
+      const foreign = new Error('my own source failed');
+      for (const fallback of FALLBACKS) {
+        const { values, error } = runSync(
+          concat(
+            of(bytes(0x61, 0xe2, 0x82)),
+            throwError(() => foreign),
+          ).pipe(decodeText({ fallback })),
+        );
+        expect(values).toEqual(['a']);
+        expect(error).toBe(foreign);
+      }
+    });
+
+    it('still escapes a truncated tail when the source completes (those bytes really are invalid)', () => {
+      const truncated = [encoder.encode('Hi 👋').subarray(0, 5)];
+      expect(decode(truncated, 'unicode-escape').values.join('')).toBe('Hi \xf0\x9f');
+      expect(decode(truncated, 'replacement').values.join('')).toBe('Hi \uFFFD');
+    });
+
+    it('property: text cut by an error after any byte count is a prefix of whole characters, then the error', () => {
+      fc.assert(
+        fc.property(
+          chunkedText,
+          fc.nat(),
+          fc.constantFrom(...FALLBACKS),
+          ([text, encoded, cuts], at, fallback) => {
+            const k = at % (encoded.length + 1);
+            const received = encoded.subarray(0, k);
+            const chunks = split(received, Array.isArray(cuts) ? cuts.filter((c) => c <= k) : cuts);
+            const failure = new TimeoutError('idle', 100, k, 'http://x');
+            const { values, error } = runSync(
+              concat(
+                from(chunks),
+                throwError(() => failure),
+              ).pipe(decodeText({ fallback, ignoreBOM: true })),
+            );
+            const delivered = values.join('');
+            const whole = wholeCharacterPrefix(text, k);
+            expect(delivered).toBe(whole);
+            const dangling = k - encoder.encode(whole).length;
+            expect(dangling).toBeLessThan(4);
+            if (dangling === 0) expect(error).toBe(failure);
+            else
+              expect(error).toMatchObject({ _tag: 'TimeoutError', stage: 'idle', danglingBytes: dangling });
+            expect(error).toBeInstanceOf(TimeoutError);
+          },
+        ),
+      );
     });
 
     it('reports a stream that ends inside a character in fatal mode', () => {

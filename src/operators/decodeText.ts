@@ -1,13 +1,18 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { DecodeError } from '../errors';
+import { AivvmError, DecodeError } from '../errors';
 
 /**
  * What {@link decodeText} does with bytes that are not valid UTF-8 and cannot become valid with more bytes.
  *
- * - `'unicode-escape'`: each invalid byte becomes the character with the same code point (U+0080–U+00FF for
- *   bytes ≥ 0x80), like Python's `unicode-escape`; nothing is lost and the bytes can be recovered.
+ * - `'unicode-escape'` (the seed's behaviour): no byte is dropped, and each invalid byte is shown as the Latin-1
+ *   character of the same value (byte 0xE9 becomes `é`, U+00E9), like Python's `unicode-escape`. The original
+ *   bytes cannot be recovered from the text: a valid `é` (C3 A9) and an invalid byte E9 both become `é`, so
+ *   the output is for reading, not for round-tripping.
  * - `'replacement'`: one U+FFFD per maximal invalid subpart, exactly like a non-fatal WHATWG `TextDecoder`.
  * - `'fatal'`: error with a {@link DecodeError} naming the stream offset of the first invalid byte.
+ *
+ * The fallback applies to bytes that are invalid. The start of a character cut off by an error of the source is
+ * not invalid, only incomplete: it is never emitted, in any fallback (see {@link decodeText}).
  */
 export type DecodeFallback = 'unicode-escape' | 'replacement' | 'fatal';
 
@@ -29,8 +34,9 @@ const STREAM: TextDecodeOptions = { stream: true };
  * Decodes a stream of UTF-8 byte chunks into text, one streaming decoder per subscription.
  *
  * A character cut across chunks, at any byte, is emitted whole and once, in the emission of the chunk that
- * completes it. Bytes still incomplete when the source completes are flushed through the fallback. An empty
- * string is never emitted, so a chunk that only starts a character emits nothing.
+ * completes it. Bytes still incomplete when the source *completes* are invalid (nothing can complete them) and
+ * go through the fallback. An empty string is never emitted, so a chunk that only starts a character emits
+ * nothing.
  *
  * Invalid bytes are found the WHATWG way (maximal subparts) and handled by `fallback`:
  * `'unicode-escape'` (default) turns each invalid byte into the code point of the same value, `'replacement'`
@@ -38,9 +44,13 @@ const STREAM: TextDecodeOptions = { stream: true };
  * then errors with a {@link DecodeError} whose `offset` counts bytes from the start of the stream. In fatal
  * mode a sequence truncated by the end of the stream is an error too; it is reported at its first byte.
  *
- * When the source errors, the incomplete bytes held back are flushed through the fallback first (so nothing
- * received is lost), then the source's error is forwarded. In `'fatal'` mode they are dropped instead: the
- * source's error is what explains the truncation, so it is the error delivered.
+ * Text ends on whole characters only. When the source *errors* (a broken connection, a timeout,
+ * `maxResponseBytes`, any error) while the decoder holds the first bytes of an incomplete character, those
+ * bytes are not text and not invalid either: they are dropped, in every fallback. Every whole character is
+ * emitted, then the error. When it is an aivvm-rx error ({@link AivvmError}), a copy of it is forwarded (same
+ * class, `_tag`, `cause` and stack) whose `danglingBytes` says how many bytes were dropped (1 to 3) and whose
+ * message says so too; with nothing held the error is forwarded as is (`danglingBytes` 0). Any other error (from
+ * a source of your own) is forwarded unchanged: the dropped bytes are then not reported.
  *
  * Valid chunks go through the native `TextDecoder` only; the byte-level JavaScript path runs just for the
  * (rare) chunks whose decoding contains U+FFFD.
@@ -53,6 +63,8 @@ const STREAM: TextDecodeOptions = { stream: true };
  *   .subscribe(console.log); // 'caf', then 'é!'
  *
  * of(new Uint8Array([0x61, 0xff, 0x62])).pipe(decodeText()).subscribe(console.log); // 'a\u00ffb'
+ *
+ * // 'Hi 👋' cut by a network error after 5 of its 7 bytes: 'Hi ' then a NetworkError with danglingBytes 2.
  * ```
  *
  * @param options See {@link DecodeTextOptions}.
@@ -82,10 +94,8 @@ function decodeWithReplacement(ignoreBOM: boolean): OperatorFunction<Uint8Array,
   return (source) =>
     new Observable<string>((subscriber) => {
       const decoder = new TextDecoder('utf-8', { ignoreBOM });
-      const flush = (): void => {
-        const rest = decoder.decode();
-        if (rest.length !== 0) subscriber.next(rest);
-      };
+      // The last three bytes, only to know how many the decoder holds if the source errors.
+      let tail = 0;
       return source.subscribe({
         next(chunk) {
           let text: string;
@@ -96,14 +106,15 @@ function decodeWithReplacement(ignoreBOM: boolean): OperatorFunction<Uint8Array,
             subscriber.error(err);
             return;
           }
+          tail = nextTail(tail, chunk);
           if (text.length !== 0) subscriber.next(text);
         },
         error(err) {
-          flush();
-          subscriber.error(err);
+          subscriber.error(withDanglingBytes(err, heldLength(tail)));
         },
         complete() {
-          flush();
+          const rest = decoder.decode();
+          if (rest.length !== 0) subscriber.next(rest);
           subscriber.complete();
         },
       });
@@ -129,13 +140,12 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
       let tail = 0;
 
       /** Escapes (or reports) the incomplete tail at the end of input; false once the stream has errored. */
-      const flushTail = (reportFatal: boolean): boolean => {
+      const flushTail = (): boolean => {
         const held = heldLength(tail);
         if (held === 0) return true;
         if (fatal) {
-          if (reportFatal)
-            subscriber.error(new DecodeError(received - held, (tail >> (8 * (held - 1))) & 0xff));
-          return !reportFatal;
+          subscriber.error(new DecodeError(received - held, (tail >> (8 * (held - 1))) & 0xff));
+          return false;
         }
         subscriber.next(escapeTail(tail, held));
         return true;
@@ -159,21 +169,16 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
           const start = received - held;
           // State first: emitting may re-enter next() synchronously (e.g. a Subject feeding back).
           received += n;
-          tail =
-            n >= 3
-              ? (chunk[n - 3]! << 16) | (chunk[n - 2]! << 8) | chunk[n - 1]!
-              : n === 2
-                ? ((tail << 16) | (chunk[0]! << 8) | chunk[1]!) & 0xffffff
-                : ((tail << 8) | chunk[0]!) & 0xffffff;
+          tail = nextTail(tail, chunk);
           if (suspect) decodeSlowly(previousTail, held, chunk, start);
           else if (text.length !== 0) subscriber.next(text);
         },
         error(err) {
-          flushTail(false);
-          subscriber.error(err);
+          // The held bytes start a character the error cut off: not text, so never emitted (see decodeText).
+          subscriber.error(withDanglingBytes(err, heldLength(tail)));
         },
         complete() {
-          if (flushTail(true)) subscriber.complete();
+          if (flushTail()) subscriber.complete();
         },
       });
 
@@ -194,6 +199,42 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
         if (bad >= 0) subscriber.error(new DecodeError(start + bad, bytes[bad]!));
       }
     });
+}
+
+/** The last three bytes of the stream after `chunk`, packed big-endian (see {@link heldLength}). */
+function nextTail(tail: number, chunk: Uint8Array): number {
+  const n = chunk.length;
+  if (n === 0) return tail;
+  return n >= 3
+    ? (chunk[n - 3]! << 16) | (chunk[n - 2]! << 8) | chunk[n - 1]!
+    : n === 2
+      ? ((tail << 16) | (chunk[0]! << 8) | chunk[1]!) & 0xffffff
+      : ((tail << 8) | chunk[0]!) & 0xffffff;
+}
+
+/**
+ * The error to forward when the source failed while `held` bytes of a cut-off character were pending. An
+ * aivvm-rx error is copied rather than changed (its owner may hold it): same prototype, so class, `_tag` and
+ * `instanceof` hold, with every own property (`cause`, `stack`, `receivedBytes` …), `danglingBytes` set and a
+ * sentence added to the message. Other errors, and any error when nothing was held, pass unchanged.
+ */
+function withDanglingBytes(error: unknown, held: number): unknown {
+  if (held === 0 || !(error instanceof AivvmError)) return error;
+  const properties = Object.getOwnPropertyDescriptors(error) as PropertyDescriptorMap;
+  const own = (value: unknown): PropertyDescriptor => ({
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+  properties['danglingBytes'] = { ...(properties['danglingBytes'] ?? own(0)), value: held };
+  properties['message'] = {
+    ...(properties['message'] ?? own('')),
+    value:
+      `${error.message} The last ${held} byte${held === 1 ? '' : 's'} received started a character that this ` +
+      'error cut off: they were dropped, and the text delivered ends on the character before (danglingBytes).',
+  };
+  return Object.create(Object.getPrototypeOf(error) as object, properties) as unknown;
 }
 
 /**

@@ -20,6 +20,7 @@ export type {
   AivvmServerOptions,
   CorsOption,
   Reply,
+  ReplyEncoding,
   RecordedRequest,
   RequestFilter,
   ResponseOutcome,

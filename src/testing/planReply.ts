@@ -1,5 +1,6 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { lastUserContent, type ChatBody } from './chatBody';
-import type { Reply } from './types';
+import type { Reply, ReplyEncoding } from './types';
 
 /**
  * What happens once the body (or its first `limit` bytes) has been written: end the response, keep it open
@@ -63,6 +64,10 @@ export function planReply(reply: Reply, chat: ChatBody): ReplyPlan {
     : success
       ? successBody(reply, chat)
       : toBuffer(reply.body ?? 'Error');
+  if (reply.encoding !== undefined && body.length > 0) {
+    headers['content-encoding'] = reply.encoding;
+    body = compress(body, reply.encoding).subarray(0, reply.truncateCompressedAt ?? Infinity);
+  }
   const endless = reply.endless === true;
   if (endless && body.length > 0 && body.length < MIN_ENDLESS_BYTES) {
     body = Buffer.alloc(Math.ceil(MIN_ENDLESS_BYTES / body.length) * body.length, body);
@@ -99,4 +104,15 @@ function toBuffer(value: string | Uint8Array): Buffer {
   return typeof value === 'string'
     ? Buffer.from(value, 'utf8')
     : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function compress(body: Buffer, encoding: ReplyEncoding): Buffer {
+  switch (encoding) {
+    case 'gzip':
+      return gzipSync(body);
+    case 'deflate':
+      return deflateSync(body);
+    case 'br':
+      return brotliCompressSync(body);
+  }
 }

@@ -16,6 +16,7 @@
  * const slow: Reply = { text: 'Привет, мир! 👋', chunkSize: [1, 2, 3], chunkDelayMs: 20 };
  * const rateLimited: Reply = { status: 500, reason: 'Rate limit reached for default-gpt-3.5-turbo' };
  * const hang: Reply = { text: 'partial answer', stallAfterBytes: 7 };
+ * const truncatedGzip: Reply = { text: 'a long answer', encoding: 'gzip', truncateCompressedAt: 20 };
  * ```
  */
 export interface Reply {
@@ -60,7 +61,29 @@ export interface Reply {
   stallAfterBytes?: number;
   /** Accept the request and never answer at all (no status line). */
   stallBeforeHeaders?: boolean;
+  /**
+   * Compress the body (success and error bodies alike) and send `Content-Encoding: gzip`, `deflate` (zlib
+   * format) or `br`. The whole body is compressed at once; `chunkSize`, `chunkDelayMs`, `closeAfterBytes` and
+   * `stallAfterBytes` then count compressed bytes. Not with `endless`.
+   */
+  encoding?: ReplyEncoding;
+  /**
+   * With `encoding`: send only the first this many bytes of the compressed body, then end the HTTP response
+   * normally (the terminating chunk is sent). This is a truncated compressed body inside a well-ended response,
+   * which a lenient client mistakes for a complete, shorter answer.
+   */
+  truncateCompressedAt?: number;
 }
+
+/**
+ * A `Content-Encoding` the local server can apply to a reply ({@link Reply.encoding}).
+ *
+ * @example
+ * ```ts
+ * const cut: Reply = { text: 'a long answer …', encoding: 'gzip', truncateCompressedAt: 40 };
+ * ```
+ */
+export type ReplyEncoding = 'gzip' | 'deflate' | 'br';
 
 /**
  * A request the server received, as logged in {@link AivvmServer.requests}.

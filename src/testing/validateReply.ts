@@ -22,10 +22,16 @@ export function validateReply(reply: Reply, where = 'reply'): Reply {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0))
       fail(where, key, 'a finite number ≥ 0', value);
   }
-  for (const key of ['closeAfterBytes', 'stallAfterBytes'] as const) {
+  for (const key of ['closeAfterBytes', 'stallAfterBytes', 'truncateCompressedAt'] as const) {
     const value = reply[key];
     if (value !== undefined && !isCount(value)) fail(where, key, 'an integer ≥ 0', value);
   }
+  if (reply.encoding !== undefined && !ENCODINGS.includes(reply.encoding))
+    fail(where, 'encoding', "'gzip', 'deflate' or 'br'", reply.encoding);
+  if (reply.encoding !== undefined && reply.endless === true)
+    throw new RangeError(`${where}.encoding cannot be combined with endless: the body is compressed whole`);
+  if (reply.truncateCompressedAt !== undefined && reply.encoding === undefined)
+    throw new RangeError(`${where}.truncateCompressedAt needs an encoding ('gzip', 'deflate' or 'br')`);
   const { status } = reply;
   if (status !== undefined && !(Number.isInteger(status) && status >= 200 && status <= 999)) {
     fail(where, 'status', 'an integer in 200…999', status);
@@ -35,6 +41,8 @@ export function validateReply(reply: Reply, where = 'reply'): Reply {
     fail(where, 'bytes', 'a Uint8Array', reply.bytes);
   return reply;
 }
+
+const ENCODINGS: readonly unknown[] = ['gzip', 'deflate', 'br'];
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;

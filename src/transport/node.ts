@@ -3,9 +3,13 @@ import type { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
 import type { HttpRequest } from '../request';
+import { ACCEPT_ENCODING, decompressBody, loadZlib } from './decompressBody';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';
 import { streamingConfig } from './streamingConfig';
+
+/** `node:zlib` when the runtime offers it (see loadZlib); without it axios decompresses, leniently. */
+const zlib = loadZlib();
 
 /**
  * The Node transport: axios' `http` adapter with `responseType: 'stream'`, so body chunks (Buffers, which are
@@ -14,10 +18,15 @@ import { streamingConfig } from './streamingConfig';
  * Per DESIGN.md: axios' own timeout and redirects are off (timeouts are RxJS operators at the provider level),
  * the status is checked here so that an error body can be read (capped), and a `'close'` without `'end'` is an
  * error, never a hang.
+ *
+ * Compressed bodies are decompressed here, not by axios (`decompress: false`): axios accepts a gzip, deflate or
+ * br body cut short inside a well-ended response as a complete, shorter answer. {@link decompressBody} streams
+ * with zlib's strict ending, so such a body is a `NetworkError` (code `Z_BUF_ERROR`) after the text that arrived.
  */
 export function nodeTransport(client: AxiosInstance, request: HttpRequest): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) => {
     const controller = new AbortController();
+    let raw: Readable | undefined;
     let body: Readable | undefined;
     let received = 0;
     let settled = false;
@@ -27,11 +36,28 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
     };
 
     client
-      .request<Readable>(streamingConfig(request, 'http', controller.signal))
+      .request<Readable>(
+        zlib === undefined
+          ? streamingConfig(request, 'http', controller.signal)
+          : {
+              ...streamingConfig(request, 'http', controller.signal),
+              headers: { 'accept-encoding': ACCEPT_ENCODING, ...request.headers },
+              decompress: false,
+            },
+      )
       .then((response: AxiosResponse<Readable>) => {
-        body = response.data;
+        raw = response.data;
+        const encoding: unknown = response.headers['content-encoding'];
+        body =
+          zlib !== undefined &&
+          typeof encoding === 'string' &&
+          response.status !== 204 &&
+          response.status !== 304
+            ? decompressBody(zlib, raw, encoding)
+            : raw;
         if (subscriber.closed) {
           body.destroy();
+          raw.destroy();
           return;
         }
         const verdict = inspectResponse(
@@ -78,6 +104,7 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
       settled = true;
       controller.abort();
       body?.destroy();
+      raw?.destroy();
     };
   });
 }

@@ -2,6 +2,7 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import { Observable } from 'rxjs';
 import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
 import type { HttpRequest } from '../request';
+import { FetchProbe, guardedFetch, PROBE_KEY } from './guardedFetch';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';
 import { streamingConfig } from './streamingConfig';
@@ -11,10 +12,14 @@ import { streamingConfig } from './streamingConfig';
  * `ReadableStream<Uint8Array>` (the default XHR adapter would deliver the whole body at the end). Also works in
  * Node 20. Same contract as the Node transport: cold, unsubscribe cancels the reader and aborts, a mid-body
  * failure (fetch's `TypeError('terminated')`) is a `NetworkError` after the chunks that arrived.
+ *
+ * A request cancelled before it left is never sent: axios is called a microtask after subscribe, only if the
+ * subscription is still live, and it calls {@link guardedFetch}, which checks again right before `fetch`.
  */
 export function fetchTransport(client: AxiosInstance, request: HttpRequest): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) => {
     const controller = new AbortController();
+    const probe = new FetchProbe(controller.signal);
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     let received = 0;
     let settled = false;
@@ -27,7 +32,8 @@ export function fetchTransport(client: AxiosInstance, request: HttpRequest): Obs
       const body = response.data;
       if (subscriber.closed) return void body.cancel().catch(ignore);
       const headers = response.headers as { get?: (name: string) => unknown } & Record<string, unknown>;
-      const verdict = inspectResponse(request, response.status, String(response.statusText ?? ''), (name) => {
+      const statusText = probe.statusText ?? String(response.statusText ?? '');
+      const verdict = inspectResponse(request, response.status, statusText, (name) => {
         const value = typeof headers.get === 'function' ? headers.get(name) : headers[name];
         return typeof value === 'string' ? value : undefined;
       });
@@ -48,12 +54,23 @@ export function fetchTransport(client: AxiosInstance, request: HttpRequest): Obs
       }
     };
 
-    client
-      .request<ReadableStream<Uint8Array>>(streamingConfig(request, 'fetch', controller.signal))
-      .then(pump)
-      .catch((error: unknown) => {
-        if (!subscriber.closed) fail(error);
-      });
+    // Chromium hands a request to its network process as soon as fetch() is called, and an abort in the same tick
+    // does not stop it from being sent; axios' fetch adapter calls fetch() synchronously within request(). So
+    // start on a microtask: a subscription cancelled in the tick it was made in never calls fetch at all.
+    queueMicrotask(() => {
+      if (controller.signal.aborted) return;
+      client
+        .request<ReadableStream<Uint8Array>>({
+          ...streamingConfig(request, 'fetch', controller.signal),
+          // guardedFetch checks our signal again right before fetch (a custom axios instance may await first).
+          env: { fetch: guardedFetch },
+          fetchOptions: { [PROBE_KEY]: probe },
+        })
+        .then(pump)
+        .catch((error: unknown) => {
+          if (!subscriber.closed) fail(error);
+        });
+    });
 
     return () => {
       if (settled) return;
