@@ -22,7 +22,7 @@ import { wordCutter } from './text/wordCutter';
  * - `'grapheme'`: between user-perceived characters (`Intl.Segmenter`), so an emoji ZWJ sequence, a flag, a
  *   skin-tone modifier or a letter with its combining marks is never split.
  * - `'word'`: before the start of a word, so each emission is whole words with their trailing spaces. Runs of
- *   Chinese, Japanese, Thai… (no spaces) are cut between the words `Intl.Segmenter` finds.
+ *   Chinese, Japanese, Thai… (no spaces) are cut between the words `Intl.Segmenter` finds, once they are settled.
  * - `'line'`: after each `'\n'`.
  * - `'sentence'`: between sentences (`Intl.Segmenter`).
  * - a `RegExp`: after the end of the last match.
@@ -68,13 +68,20 @@ export const BUFFER_TEXT_MAX_DELAY_MS = 100;
  * the held text is emitted first, then the error: nothing typed is lost. Unsubscribing drops it and cancels the
  * timer.
  *
- * A boundary counts only once later text cannot move it: `'word'` waits for the next word to start (or, inside
- * a run without spaces such as Chinese, for the word after the next one); `'grapheme'` holds back the last
- * cluster, which a combining mark could still extend; `'sentence'` waits for the letter that confirms it.
- * Word and sentence cuts never split a grapheme cluster. Scripts segmented with a dictionary (Chinese,
- * Japanese, Thai…) are cut between the words the segmenter finds in the text so far; rarely, more text makes it
- * re-split them (`研究|生活` then `研究生|活`), which only shifts where an emission ends. Size and time flushes
- * may end inside a word, never inside a surrogate pair.
+ * A boundary counts only once later text cannot move it: `'word'` waits for the next word to start;
+ * `'grapheme'` holds back the last cluster, which a combining mark could still extend; `'sentence'` waits for
+ * the letter that confirms it. Word and sentence cuts never split a grapheme cluster. Size and time flushes may
+ * end inside a word, never inside a surrogate pair.
+ *
+ * Scripts segmented with a dictionary (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) are written without spaces,
+ * and the segmenter re-splits the end of a run while a word is still arriving (`ศคอม|พิวเ` is part of
+ * คอมพิวเตอร์). Such a run is cut where it ends (a space, punctuation such as `。` or `，`, a digit, another
+ * script), and inside it only at a word start the segmenter has kept while the text grew by 3 more code units
+ * (Chinese, Japanese) or 16 (Thai, Lao, Khmer, Myanmar), and that is at least as far from the end. This is a
+ * measured rule, not a guarantee: on real sentences under random chunking, 0 of 11 000 Chinese and Japanese
+ * and 0.1 % of 13 000 Thai, Lao, Khmer and Myanmar cuts fall inside a word of the whole text's segmentation
+ * (Khmer alone: 0.4 %; its segmenter may join a compound 18 characters later). The held-back text is bounded by
+ * `maxChars` and `maxDelayMs` as always.
  *
  * A `RegExp` is cloned once (flag `g` added, `y` removed; the caller's `lastIndex` is untouched) and matched
  * against the held-back text, which starts right after the previous cut (so `^` means there); an empty match
@@ -89,8 +96,8 @@ export const BUFFER_TEXT_MAX_DELAY_MS = 100;
  *   .pipe(bufferText({ boundary: 'word' }))
  *   .subscribe(console.log); // 'Hello ', 'world, ', 'how are ', 'you?'
  *
- * // Chinese has no spaces: cut between the words Intl.Segmenter finds, holding back the last two.
- * of('我们今', '天去公', '园').pipe(bufferText()).subscribe(console.log); // '我们今天', '去公园'
+ * // Chinese has no spaces: cut between the words Intl.Segmenter finds, once more text has settled them.
+ * of('我们今天去', '公园散步了').pipe(bufferText()).subscribe(console.log); // '我们今天', '去公园散步了'
  * ```
  *
  * @param options See {@link BufferTextOptions}.

@@ -137,3 +137,44 @@ export function isPlainBmpSymbolOrCjk(c: number): boolean {
     (c >= 0xff01 && c <= 0xff5e)
   );
 }
+
+/**
+ * Where the run of dictionary-segmented letters that ends `text` starts (`text.length` when `text` does not end
+ * with one). Punctuation such as `。` or `、`, digits, spaces and other scripts end a run: the segmenter's
+ * dictionary sees one run at a time.
+ */
+export function openDictionaryRun(text: string): number {
+  let i = text.length;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (isLowSurrogate(c) && i > 1 && isDictionaryScript(text.charCodeAt(i - 2))) i -= 2;
+    else if (isDictionaryLetter(c)) i--;
+    else break;
+  }
+  return i;
+}
+
+function isDictionaryLetter(c: number): boolean {
+  return (
+    isDictionaryScript(c) &&
+    !isHighSurrogate(c) &&
+    !(c >= 0x0e50 && c <= 0x0e59) && // Thai digits
+    !(c >= 0x0ed0 && c <= 0x0ed9) && // Lao digits
+    !(c >= 0x1040 && c <= 0x104f) && // Myanmar digits and punctuation
+    !(c >= 0x17d4 && c <= 0x17da) && // Khmer punctuation
+    !(c >= 0x17e0 && c <= 0x17e9) && // Khmer digits
+    !(c >= 0x3001 && c <= 0x303f && !(c >= 0x3005 && c <= 0x3007)) && // CJK punctuation (not 々 〆 〇)
+    c !== 0x30fb // katakana middle dot
+  );
+}
+
+/**
+ * How many code units a word start inside an open dictionary run must survive re-segmentation (and stay away
+ * from the end) before it counts. Chinese and Japanese words are short and their segmenter re-splits only near
+ * the end; the Thai, Lao, Khmer and Myanmar ones split a word still arriving several syllables back.
+ */
+export function settlesAfter(c: number): number {
+  return c < 0x1800 ? SOUTHEAST_ASIAN_SETTLE : CJK_SETTLE;
+}
+const SOUTHEAST_ASIAN_SETTLE = 16;
+const CJK_SETTLE = 3;
