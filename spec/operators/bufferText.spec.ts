@@ -535,6 +535,25 @@ describe('bufferText', () => {
       expect(segmented(() => expect(buffer(chunks).values.join('')).toBe(text))).toBe(0);
     });
 
+    it("does not segment '1. 2. 3. …' at all in sentence mode, and stays linear where it must segment", () => {
+      // A break every 3 characters, each confirmed by the next terminator: segmenting per chunk cost 6 s per
+      // 2 M characters. Simple text goes through the JavaScript rules instead (bench: bufferTextSentence).
+      let numbered = '';
+      for (let n = 1; numbered.length < 20_000; n++) numbered += `${n}. `;
+      const chunks = numbered.match(/.{1,5}/gs)!;
+      const options: BufferTextOptions = { boundary: 'sentence', maxChars: Infinity };
+      // Created outside the count: creating it checks the rules against the segmenter once, on a probe text.
+      const operator = bufferText({ ...NO_TIMER, ...options });
+      const run = () => expect(runSync(from(chunks).pipe(operator)).values.join('')).toBe(numbered);
+      expect(segmented(run)).toBe(0);
+      // Cyrillic is left to the segmenter: the work per chunk stays bounded by the short held text.
+      const cyrillic = numbered.replace(/\. /g, '. Да. ');
+      const work = segmented(() => {
+        expect(buffer(cyrillic.match(/.{1,5}/gs)!, options).values.join('')).toBe(cyrillic);
+      });
+      expect(work).toBeLessThan(8 * cyrillic.length);
+    });
+
     it('never re-reads the whole held text per chunk: a 1M-character run without boundaries stays fast', () => {
       // Reading a character of \`held + chunk\` flattens the rope, O(held) per chunk: ~1 min here if it did.
       const chunks = Array.from({ length: 200_000 }, () => 'xxxxx');

@@ -78,17 +78,19 @@ export const BUFFER_TEXT_MAX_DELAY_MS = 100;
  * คอมพิวเตอร์). Such a run is cut where it ends (a space, punctuation such as `。` or `，`, a digit, another
  * script), and inside it only at a word start the segmenter has kept while the text grew by 3 more code units
  * (Chinese, Japanese) or 16 (Thai, Lao, Khmer, Myanmar), and that is at least as far from the end. This is a
- * measured rule, not a guarantee: on real sentences under random chunking, 0 of 11 000 Chinese and Japanese
- * and 0.1 % of 13 000 Thai, Lao, Khmer and Myanmar cuts fall inside a word of the whole text's segmentation
- * (Khmer alone: 0.4 %; its segmenter may join a compound 18 characters later). The held-back text is bounded by
- * `maxChars` and `maxDelayMs` as always.
+ * measured rule, not a guarantee: on real sentences under random chunking, 0 of 14 000 Chinese and Japanese
+ * cuts and 8 of 17 000 Thai, Lao, Khmer and Myanmar cuts fall inside a word of the whole text's segmentation
+ * (all 8 in Khmer, 0.4 % of its cuts: its segmenter may join a compound 18 characters later). The held-back text
+ * is bounded by `maxChars` and `maxDelayMs` as always.
  *
  * A `RegExp` is cloned once (flag `g` added, `y` removed; the caller's `lastIndex` is untouched) and matched
  * against the held-back text, which starts right after the previous cut (so `^` means there); an empty match
  * cuts there but never loops.
  *
  * Per chunk the work is linear in the new text: `Intl.Segmenter` (slow: microseconds per call) runs only where
- * whitespace cannot decide, and a long held-back text is re-scanned only after it grew by a quarter.
+ * JavaScript cannot decide (for `'word'`, runs without spaces; for `'sentence'`, text beyond Latin letters,
+ * digits, ASCII punctuation and common quotes and dashes, whose UAX #29 sentence rules are applied in
+ * JavaScript), and a long held-back text is re-scanned only after it grew by a quarter.
  *
  * @example
  * ```ts
@@ -151,7 +153,7 @@ export function bufferText(options: BufferTextOptions = {}): OperatorFunction<st
         view.offset += cut;
         view.before1 = held.length === 0 ? NaN : held.charCodeAt(0);
         view.before2 = NaN;
-        cutter.reset(held);
+        cutter.reset(held, view.offset);
         // Only a lone high surrogate can be left: it waits for its other half, and the chunk bringing it
         // re-arms the timer.
         heldSince = scheduler.now();
@@ -195,7 +197,7 @@ export function bufferText(options: BufferTextOptions = {}): OperatorFunction<st
           view.text = view.chunk = '';
           held = cut === 0 ? text : text.slice(cut);
           view.offset += cut;
-          if (forced) cutter.reset(held);
+          if (forced) cutter.reset(held, view.offset);
           if (held.length === 0) cancelTimer();
           else if (timed) {
             // What is left is all new: its first character arrived now. Otherwise keep the older time (the
@@ -245,8 +247,7 @@ function cutterFactory(boundary: TextBoundary, locale: string | undefined): () =
       return () => graphemeCutter(graphemes);
     }
     case 'sentence': {
-      const sentences = segmenter('sentence', locale, true)!;
-      return () => sentenceCutter(sentences);
+      return sentenceCutter(segmenter('sentence', locale, true)!);
     }
     default:
       throw new TypeError(

@@ -4,8 +4,8 @@ import type { View } from './view';
 export interface Cutter {
   /** Emit `view.text[0, cut)`, hold the rest. */
   cut(view: View): number;
-  /** The held text was changed by a size or time flush. */
-  reset(held: string): void;
+  /** The held text was changed by a size or time flush; it now starts at stream offset `offset`. */
+  reset(held: string, offset: number): void;
 }
 
 /**
