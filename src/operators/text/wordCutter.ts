@@ -45,7 +45,11 @@ export function wordCutter(words: Intl.Segmenter): Cutter {
     const nextStarts: number[] = [];
     const nextSeenAt: number[] = [];
     let j = 0;
-    for (const { index } of segments) {
+    // Walk the run's words only (iterating all segments would also walk the text before it).
+    for (let word = segments.containing(run); word !== undefined;) {
+      const index = word.index + word.segment.length;
+      if (index >= length) break;
+      word = segments.containing(index);
       if (index <= run) continue;
       const start = at + index;
       while (j < starts.length && starts[j]! < start) j++;
@@ -81,9 +85,10 @@ export function wordCutter(words: Intl.Segmenter): Cutter {
       } else {
         dictionary += countDictionaryScript(chunk, 0);
       }
-      // Without dictionary-script text, whitespace alone decides.
+      // Whitespace alone decides while the held text has fewer than three dictionary-script code units (a short
+      // word between spaces, as in mixed text): the segmenter costs microseconds per call.
       const end = settledLength(view);
-      if (dictionary === 0 || end - base < scanAt) return base;
+      if (dictionary < 3 || end - base < scanAt) return base;
       // The text from `base` starts at a word boundary, so segmenting it alone gives the right words.
       const rest = base === 0 && end === length ? text : text.slice(base, end);
       let found = finalStart(rest, view.offset + base);
