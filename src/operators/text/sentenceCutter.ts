@@ -1,5 +1,5 @@
 import { nextScanAt, type Cutter } from './cutter';
-import { isSimpleSentenceText, SentenceScanner, simpleSentenceBreaks } from './sentenceScanner';
+import { lastComplex, SentenceScanner, simpleSentenceBreaks } from './sentenceScanner';
 import { continuesCluster } from './unicode';
 import { settledLength, type View } from './view';
 
@@ -85,12 +85,6 @@ function newSentenceCutter(sentences: Intl.Segmenter, fast: boolean): Cutter {
       if (complex === -1) resume(held, offset);
     },
   };
-}
-
-/** The index of the last code unit of `text` the scanner does not handle, or -1. */
-function lastComplex(text: string): number {
-  for (let i = text.length - 1; i >= 0; i--) if (!isSimpleSentenceText(text, i, i + 1)) return i;
-  return -1;
 }
 
 const PROBE =

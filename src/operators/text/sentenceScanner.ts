@@ -55,10 +55,15 @@ function classOf(c: number): number {
   return NONE;
 }
 
-/** Whether the scanner handles every code unit of `text[from, to)`. */
-export function isSimpleSentenceText(text: string, from = 0, to = text.length): boolean {
-  for (let i = from; i < to; i++) if (classOf(text.charCodeAt(i)) === NONE) return false;
-  return true;
+/** Whether the scanner handles every code unit of `text`. */
+export function isSimpleSentenceText(text: string): boolean {
+  return lastComplex(text) === -1;
+}
+
+/** The index of the last code unit of `text` the scanner does not handle, or -1. */
+export function lastComplex(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if (classOf(text.charCodeAt(i)) === NONE) return i;
+  return -1;
 }
 
 // Scanner states: where we are relative to the last sentence terminator.
