@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bufferTextSentence } from './cases/bufferTextSentence';
 import { cancellation } from './cases/cancellation';
 import { concurrency } from './cases/concurrency';
 import { corruption } from './cases/corruption';
@@ -22,6 +23,7 @@ import { hasGc, table, type Case, type CaseContext, type Entry } from './harness
 /** Case modules in run order, with the result entries each produces (for `--only`). */
 const CASES: readonly { readonly name: string; readonly entries: readonly string[]; readonly run: Case }[] = [
   { name: 'operators', entries: operatorEntries(), run: operators },
+  { name: 'bufferTextSentence', entries: ['bufferTextSentence'], run: bufferTextSentence },
   { name: 'corruption', entries: ['corruption'], run: corruption },
   { name: 'ttfc', entries: ['ttfc'], run: ttfc },
   { name: 'cancellation', entries: ['cancelMedian', 'cancelP99'], run: cancellation },
@@ -36,6 +38,7 @@ const ORDER = [
   'throughput',
   'tokenChunks',
   ...operatorEntries(),
+  'bufferTextSentence',
   'ttfc',
   'cancelMedian',
   'cancelP99',
