@@ -63,3 +63,5 @@ export {
 export type { DecodeFallback, DecodeTextOptions, BufferTextOptions, TextBoundary } from './operators';
 export { DEFAULT_POLICY } from './reliability/policy';
 export type { ReliabilityOptions, Policy } from './reliability/policy';
+export { shareText, paceText } from './operators';
+export type { ShareTextOptions, PaceTextOptions } from './operators';

@@ -6,3 +6,6 @@ export { accumulateText } from './accumulateText';
 export { toText } from './toText';
 export { shareText } from './shareText';
 export type { ShareTextOptions } from './shareText';
+export { paceText, PACE_TEXT_TARGET_LAG_MS } from './paceText';
+export type { PaceTextOptions } from './paceText';
+export type { PaceUnit } from './pace/unitCutter';
