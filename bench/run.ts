@@ -14,6 +14,7 @@ import { concurrency } from './cases/concurrency';
 import { corruption } from './cases/corruption';
 import { memory } from './cases/memory';
 import { operators } from './cases/operators';
+import { sharePace } from './cases/sharePace';
 import { throughput } from './cases/throughput';
 import { tokenChunks } from './cases/tokenChunks';
 import { ttfc } from './cases/ttfc';
@@ -22,6 +23,7 @@ import { hasGc, table, type Case, type CaseContext, type Entry } from './harness
 /** Case modules in run order, with the result entries each produces (for `--only`). */
 const CASES: readonly { readonly name: string; readonly entries: readonly string[]; readonly run: Case }[] = [
   { name: 'operators', entries: operatorEntries(), run: operators },
+  { name: 'sharePace', entries: ['shareText', 'paceTextBurst', 'paceTextStream'], run: sharePace },
   { name: 'corruption', entries: ['corruption'], run: corruption },
   { name: 'ttfc', entries: ['ttfc'], run: ttfc },
   { name: 'cancellation', entries: ['cancelMedian', 'cancelP99'], run: cancellation },
@@ -36,6 +38,9 @@ const ORDER = [
   'throughput',
   'tokenChunks',
   ...operatorEntries(),
+  'shareText',
+  'paceTextBurst',
+  'paceTextStream',
   'ttfc',
   'cancelMedian',
   'cancelP99',

@@ -78,12 +78,19 @@ export function splitGraphemes(
   if (length === 0) return 0;
   let last = 0; // start of the last cluster found, not pushed yet
   let i = 0;
-  for (; i < length;) {
+  while (i < length) {
     const c = text.charCodeAt(i);
-    if (!isSimple(c)) break;
+    let size = 1;
+    if (isSimple(c)) {
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) size = 2;
+    } else if (isPlainEmoji(c, text.charCodeAt(i + 1))) {
+      size = 2;
+    } else {
+      break;
+    }
     if (i > last) lengths.push(i - last);
     last = i;
-    i += c === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
+    i += size;
   }
   if (i < length) {
     // The code unit at `i` may extend the cluster at `last` (a combining mark after a letter): segment from there.
@@ -191,10 +198,25 @@ function cutWords(
   return cut;
 }
 
+/**
+ * A surrogate pair encoding an emoji in U+1F300…U+1FAFF other than a skin-tone modifier: Extended_Pictographic
+ * (or unassigned), so after a simple code unit it always starts a cluster. What follows it is checked as usual:
+ * a modifier, variation selector or joiner is not simple, and sends the cluster to the segmenter.
+ */
+function isPlainEmoji(high: number, low: number): boolean {
+  if (high !== 0xd83c && high !== 0xd83d && high !== 0xd83e) return false;
+  if (!(low >= 0xdc00 && low <= 0xdfff)) return false;
+  const cp = ((high - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+  return cp >= 0x1f300 && cp <= 0x1faff && !(cp >= 0x1f3fb && cp <= 0x1f3ff);
+}
+
 /** An emoji or a flag counts as a word (`Intl.Segmenter` does not call it word-like). */
 const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
 
-/** Code units no UAX #29 grapheme rule joins to a neighbour (CR LF aside). */
+/**
+ * Code units no UAX #29 grapheme rule joins to a neighbour (CR LF aside): between two of them there is always a
+ * boundary, whatever comes before or after.
+ */
 function isSimple(c: number): boolean {
   if (c < 0x300) return true;
   if (c < 0x483) return c >= 0x370; // Greek, Cyrillic letters
@@ -204,7 +226,7 @@ function isSimple(c: number): boolean {
     (c >= 0x2030 && c <= 0x205e) ||
     (c >= 0x3001 && c <= 0x3029) ||
     (c >= 0x3041 && c <= 0x3096) ||
-    (c >= 0x30a1 && c <= 0x30fa) ||
+    (c >= 0x30a1 && c <= 0x30fc) || // katakana, middle dot, prolonged sound mark
     (c >= 0x3400 && c <= 0x4dbf) ||
     (c >= 0x4e00 && c <= 0x9fff) ||
     (c >= 0xac00 && c <= 0xd7a3) ||
