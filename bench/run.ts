@@ -23,7 +23,11 @@ import { hasGc, table, type Case, type CaseContext, type Entry } from './harness
 /** Case modules in run order, with the result entries each produces (for `--only`). */
 const CASES: readonly { readonly name: string; readonly entries: readonly string[]; readonly run: Case }[] = [
   { name: 'operators', entries: operatorEntries(), run: operators },
-  { name: 'sharePace', entries: ['shareText', 'paceTextBurst', 'paceTextStream'], run: sharePace },
+  {
+    name: 'sharePace',
+    entries: ['shareText', 'paceTextBurst', 'paceTextBurstAscii', 'paceTextStream'],
+    run: sharePace,
+  },
   { name: 'corruption', entries: ['corruption'], run: corruption },
   { name: 'ttfc', entries: ['ttfc'], run: ttfc },
   { name: 'cancellation', entries: ['cancelMedian', 'cancelP99'], run: cancellation },
@@ -40,6 +44,7 @@ const ORDER = [
   ...operatorEntries(),
   'shareText',
   'paceTextBurst',
+  'paceTextBurstAscii',
   'paceTextStream',
   'ttfc',
   'cancelMedian',

@@ -7,6 +7,7 @@
  * - `paceTextBurst`: N chunks arriving at one virtual instant (a synchronous source), paced on a
  *   `VirtualTimeScheduler` and flushed, versus `map(identity)` on the same source: the per-chunk work of cutting
  *   graphemes, planning and emitting (about a dozen timed emissions in all).
+ * - `paceTextBurstAscii`: the same with ASCII chunks (no `Intl.Segmenter` call at all).
  * - `paceTextStream`: one chunk per virtual millisecond (an `interval` on the same scheduler), versus the same
  *   source with `map(identity)`: each chunk also re-plans and re-arms a timer.
  *
@@ -16,7 +17,7 @@ import { from, interval, map, share, Subject, take, type Observable, type Operat
 import { VirtualTimeScheduler } from 'rxjs';
 import { paceText, shareText } from '../../src';
 import { tokenSizes, tokenStream } from '../data';
-import { entry, interleave, median, type Case, type Entry } from '../harness';
+import { entry, interleave, median, type Case, type Entry, type Measured } from '../harness';
 import { decodeLoop } from './operatorLoops';
 
 export const sharePace: Case = async ({ quick, log }) => {
@@ -30,9 +31,15 @@ export const sharePace: Case = async ({ quick, log }) => {
   const warmup = quick ? 2 : 3;
   const results: Record<string, Entry> = {};
 
-  const record = (name: string, ours: number[], baseline: number[], count: number, note: string): void => {
-    const oursNs = (median(ours) * 1e6) / count;
-    const baseNs = (median(baseline) * 1e6) / count;
+  const record = (
+    name: string,
+    measured: Measured<'ours' | 'baseline'>,
+    count: number,
+    note: string,
+  ): void => {
+    const { time, cpu } = measured;
+    const oursNs = (median(time.ours) * 1e6) / count;
+    const baseNs = (median(time.baseline) * 1e6) / count;
     log(`${name}: ours ${oursNs.toFixed(0)} ns/chunk, baseline ${baseNs.toFixed(0)} ns/chunk`);
     results[name] = entry({
       value: oursNs / baseNs,
@@ -41,7 +48,8 @@ export const sharePace: Case = async ({ quick, log }) => {
       baseline: baseNs,
       detailUnit: 'ns/chunk',
       floor: null,
-      note: `${count} chunks, ${note}, median of ${ours.length}`,
+      cpuRatio: median(cpu.ours) / median(cpu.baseline),
+      note: `${count} chunks, ${note}, median of ${time.ours.length}`,
     });
   };
 
@@ -59,7 +67,7 @@ export const sharePace: Case = async ({ quick, log }) => {
     { ours: multicast(() => shareText()), baseline: multicast(() => share()) },
     { repeats, warmup },
   );
-  record('shareText', shareRun.time.ours, shareRun.time.baseline, n, 'vs share(), 3 subscribers');
+  record('shareText', shareRun, n, 'vs share(), 3 subscribers');
 
   // paceText vs map on virtual time: a burst (all chunks at one instant), then a stream (one chunk per ms).
   const run =
@@ -82,7 +90,25 @@ export const sharePace: Case = async ({ quick, log }) => {
     { ours: run(burst, true), baseline: run(burst, false) },
     { repeats, warmup },
   );
-  record('paceTextBurst', burstRun.time.ours, burstRun.time.baseline, n, 'one virtual instant, vs map');
+  record('paceTextBurst', burstRun, n, 'one virtual instant, vs map');
+
+  // The same burst in ASCII: the grapheme fast path only (no Intl.Segmenter call).
+  const ascii = chunks.map((chunk, i) =>
+    'lorem ipsum dolor sit amet, '.slice(i % 20, (i % 20) + chunk.length),
+  );
+  const asciiTotal = ascii.join('').length;
+  const runAscii = (paced: boolean) => (): void => {
+    const scheduler = new VirtualTimeScheduler();
+    let received = 0;
+    from(ascii)
+      .pipe(paced ? paceText({ scheduler }) : map((chunk: string) => chunk))
+      .subscribe((text) => (received += text.length));
+    scheduler.flush();
+    if (received !== asciiTotal)
+      throw new Error(`sharePace: paced ${received} chars, expected ${asciiTotal}`);
+  };
+  const asciiRun = await interleave({ ours: runAscii(true), baseline: runAscii(false) }, { repeats, warmup });
+  record('paceTextBurstAscii', asciiRun, n, 'ASCII, one virtual instant, vs map');
 
   const stream = (scheduler: VirtualTimeScheduler): Observable<string> =>
     interval(1, scheduler).pipe(
@@ -93,12 +119,6 @@ export const sharePace: Case = async ({ quick, log }) => {
     { ours: run(stream, true), baseline: run(stream, false) },
     { repeats, warmup },
   );
-  record(
-    'paceTextStream',
-    streamRun.time.ours,
-    streamRun.time.baseline,
-    n,
-    'one chunk per virtual ms, vs map',
-  );
+  record('paceTextStream', streamRun, n, 'one chunk per virtual ms, vs map');
   return results;
 };
