@@ -43,12 +43,15 @@ export const PACE_TEXT_TARGET_LAG_MS = 250;
  * ## Why use `paceText`?
  *
  * Servers deliver text in bursts (a 400-character chunk, then nothing for 300 ms); bound to a UI, it jumps.
- * `paceText` emits a few graphemes (or words) at a time at a rate that adapts to how fast text arrives: each
- * chunk's text is spread over the time the next chunk is expected in (the mean gap between chunks), but never
- * over more than `targetLagMs`. A burst after a pause is typed out over about `targetLagMs`; a stream of small,
- * frequent chunks goes through at their pace (the first unit of new text is shown as it arrives, the rest
- * before the next chunk is due); the rate never drops while text is waiting, so lag does not pile up (unlike a
- * fixed delay per word, which grows without bound).
+ * `paceText` emits a few graphemes (or words) at a time at a rate that adapts to how fast text arrives: the
+ * text waiting is spread over the time the next chunk is expected in (a running average of the gaps between
+ * chunks, halving the weight of older gaps), but never over more than `targetLagMs`. A burst after a pause, or
+ * the first chunk, is typed out over about `targetLagMs`; a stream of small, frequent chunks goes through at
+ * their pace (the first unit of new text is shown as it arrives, the rest before the next chunk is due); the
+ * rate never drops while text is waiting, so lag does not pile up (unlike a fixed delay per word, which grows
+ * without bound). Whatever the timing, no unit is shown more than `targetLagMs` (rounded up to a whole
+ * millisecond) after it became final. Chunks arriving at the same instant (a synchronous source) count as one
+ * burst.
  *
  * The last grapheme cluster received is held back until more text or the end, as a combining mark, ZWJ or
  * skin-tone modifier could still extend it (flags, families and `e` + U+0301 stay whole); in word mode the last

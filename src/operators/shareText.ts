@@ -61,14 +61,21 @@ export interface ShareTextOptions {
  *
  * @example
  * ```ts
- * const answer$ = aivvm.createCompletion(null, messages, true).pipe(shareText());
+ * const source = new Subject<string>(); // stands for aivvm.createCompletion(null, messages, true)
+ * const answer$ = source.pipe(shareText());
  * answer$.subscribe((chunk) => console.log('A', chunk));
- * setTimeout(() => answer$.subscribe((chunk) => console.log('B', chunk)), 50);
+ * source.next('Hel');
+ * source.next('lo,');
+ * answer$.subscribe((chunk) => console.log('B', chunk)); // late: catches up in one emission
+ * source.next(' world');
+ * source.complete();
+ * answer$.subscribe((chunk) => console.log('C', chunk)); // after the end: the whole text, no new request
  * // A Hel
  * // A lo,
- * // B Hello,       <- B arrives: the text so far, once
+ * // B Hello,
  * // A  world
- * // B  world       <- then both get the live chunks
+ * // B  world
+ * // C Hello, world
  * ```
  *
  * @see {@link accumulateText} to turn each subscriber's emissions into the running full text.
