@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Observable, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { paceText, type PaceTextOptions } from '../../src/operators';
+import { splitGraphemes } from '../../src/operators/pace/unitCutter';
 import { multilingualText } from '../../src/testing';
 import { testScheduler } from '../helpers/marbles';
 
@@ -227,6 +228,76 @@ describe('paceText', () => {
     expect(() => paceText({ minIntervalMs: NaN })).toThrow(/minIntervalMs/);
     expect(() => paceText({ onError: 'later' as 'drain' })).toThrow(/expected 'drain' or 'immediate'/);
     expect(() => paceText({ unit: 'line' as 'word' })).toThrow(/expected 'grapheme' or 'word'/);
+  });
+
+  it('finds the grapheme clusters Intl.Segmenter finds, releasing only final ones (random text)', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const soup = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            'a',
+            'é',
+            'e\u0301',
+            ' ',
+            '\r',
+            '\n',
+            '\r\n',
+            '\u00ad',
+            '\u200d',
+            '\u200c',
+            '\ufe0f',
+            '\u20e3',
+            '1',
+            '©',
+            '😀',
+            '👍',
+            '🏽',
+            '👩',
+            '💻',
+            '🇺',
+            '🇦',
+            '🏳',
+            '🌈',
+            '♀',
+            '❤',
+            '\u{e0067}',
+            '\u{e007f}',
+            '한',
+            'ᄀ',
+            'ᅡ',
+            'क',
+            '्',
+            'ष',
+            'ี',
+            'ก',
+            '\ud83d',
+            '\ude00',
+            'я',
+            '中',
+            'ー',
+            '\u0301',
+          ),
+          fc.string({ unit: 'grapheme', maxLength: 3 }),
+          fc.string({ unit: 'binary', maxLength: 2 }),
+        ),
+        { maxLength: 20 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(soup, (text) => {
+        const expected = [...segmenter.segment(text)].map(({ segment }) => segment.length);
+        const all: number[] = [];
+        expect(splitGraphemes(text, segmenter, true, all)).toBe(text.length);
+        expect(all).toEqual(expected);
+        // Not final: a prefix of the same clusters (the last one, at least, held back).
+        const some: number[] = [];
+        const settled = splitGraphemes(text, segmenter, false, some);
+        expect(some).toEqual(expected.slice(0, some.length));
+        expect(settled).toBe(some.reduce((sum, n) => sum + n, 0));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   describe('properties (random chunkings and timings of multilingual text)', () => {
