@@ -124,7 +124,7 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
       let anchorTime = -Infinity;
       let anchorShown = 0;
       let rate = 0;
-      // Arrival of the last chunk and the mean gap between chunks (NaN until two arrived at different times).
+      // Arrival of the last chunk and the running average of the gaps (NaN until two arrived at different times).
       let lastArrival = NaN;
       let gap = NaN;
       let lastEmit = -Infinity;
