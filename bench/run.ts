@@ -15,6 +15,7 @@ import { concurrency } from './cases/concurrency';
 import { corruption } from './cases/corruption';
 import { memory } from './cases/memory';
 import { operators } from './cases/operators';
+import { sharePace } from './cases/sharePace';
 import { throughput } from './cases/throughput';
 import { tokenChunks } from './cases/tokenChunks';
 import { ttfc } from './cases/ttfc';
@@ -24,6 +25,11 @@ import { hasGc, table, type Case, type CaseContext, type Entry } from './harness
 const CASES: readonly { readonly name: string; readonly entries: readonly string[]; readonly run: Case }[] = [
   { name: 'operators', entries: operatorEntries(), run: operators },
   { name: 'bufferTextSentence', entries: ['bufferTextSentence'], run: bufferTextSentence },
+  {
+    name: 'sharePace',
+    entries: ['shareText', 'paceTextBurst', 'paceTextBurstAscii', 'paceTextStream'],
+    run: sharePace,
+  },
   { name: 'corruption', entries: ['corruption'], run: corruption },
   { name: 'ttfc', entries: ['ttfc'], run: ttfc },
   { name: 'cancellation', entries: ['cancelMedian', 'cancelP99'], run: cancellation },
@@ -39,6 +45,10 @@ const ORDER = [
   'tokenChunks',
   ...operatorEntries(),
   'bufferTextSentence',
+  'shareText',
+  'paceTextBurst',
+  'paceTextBurstAscii',
+  'paceTextStream',
   'ttfc',
   'cancelMedian',
   'cancelP99',

@@ -68,3 +68,5 @@ export { classifyReasonPhrase, retryAfterFromReason } from './reliability/classi
 export type { ReasonPhraseClass } from './reliability/classifyReasonPhrase';
 export { describeValue, MAX_LISTED_ISSUES, MAX_KEPT_ISSUES } from './errors';
 export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen } from './codecs';
+export { shareText, paceText } from './operators';
+export type { ShareTextOptions, PaceTextOptions } from './operators';

@@ -4,3 +4,8 @@ export { bufferText, BUFFER_TEXT_MAX_CHARS, BUFFER_TEXT_MAX_DELAY_MS } from './b
 export type { BufferTextOptions, TextBoundary } from './bufferText';
 export { accumulateText } from './accumulateText';
 export { toText } from './toText';
+export { shareText } from './shareText';
+export type { ShareTextOptions } from './shareText';
+export { paceText, PACE_TEXT_TARGET_LAG_MS } from './paceText';
+export type { PaceTextOptions } from './paceText';
+export type { PaceUnit } from './pace/unitCutter';

@@ -1,0 +1,124 @@
+/**
+ * `shareText()` and `paceText()` per chunk, against what they replace (issue 13: "report, aim ≤ 2×"):
+ *
+ * - `shareText`: N chunks pushed through a Subject into the shared stream with 3 subscribers, versus rxjs `share()`
+ *   doing the same (no catch-up needed: every subscriber is there from the start, so this is the cost of keeping
+ *   the running text).
+ * - `paceTextBurst`: N chunks arriving at one virtual instant (a synchronous source), paced on a
+ *   `VirtualTimeScheduler` and flushed, versus `map(identity)` on the same source: the per-chunk work of cutting
+ *   graphemes, planning and emitting (about a dozen timed emissions in all).
+ * - `paceTextBurstAscii`: the same with ASCII chunks (no `Intl.Segmenter` call at all).
+ * - `paceTextStream`: one chunk per virtual millisecond (an `interval` on the same scheduler), versus the same
+ *   source with `map(identity)`: each chunk also re-plans and re-arms a timer.
+ *
+ * Chunks are the `operators` case's: 4–8 bytes of multilingual text each, decoded (so about 3 graphemes).
+ */
+import { from, interval, map, share, Subject, take, type Observable, type OperatorFunction } from 'rxjs';
+import { VirtualTimeScheduler } from 'rxjs';
+import { paceText, shareText } from '../../src';
+import { tokenSizes, tokenStream } from '../data';
+import { entry, interleave, median, type Case, type Entry, type Measured } from '../harness';
+import { decodeLoop } from './operatorLoops';
+
+export const sharePace: Case = async ({ quick, log }) => {
+  const n = quick ? 50_000 : 200_000;
+  const sizes = tokenSizes(n, 5).map((size) => size + 3);
+  const strings: string[] = [];
+  decodeLoop(tokenStream(sizes).chunks, (text) => strings.push(text));
+  const chunks = strings.slice(0, n);
+  const total = chunks.join('').length;
+  const repeats = quick ? 5 : 9;
+  const warmup = quick ? 2 : 3;
+  const results: Record<string, Entry> = {};
+
+  const record = (
+    name: string,
+    measured: Measured<'ours' | 'baseline'>,
+    count: number,
+    note: string,
+  ): void => {
+    const { time, cpu } = measured;
+    const oursNs = (median(time.ours) * 1e6) / count;
+    const baseNs = (median(time.baseline) * 1e6) / count;
+    log(`${name}: ours ${oursNs.toFixed(0)} ns/chunk, baseline ${baseNs.toFixed(0)} ns/chunk`);
+    results[name] = entry({
+      value: oursNs / baseNs,
+      unit: 'ratio',
+      ours: oursNs,
+      baseline: baseNs,
+      detailUnit: 'ns/chunk',
+      floor: null,
+      cpuRatio: median(cpu.ours) / median(cpu.baseline),
+      note: `${count} chunks, ${note}, median of ${time.ours.length}`,
+    });
+  };
+
+  // shareText vs share: a Subject feeding the shared stream, 3 subscribers.
+  const multicast = (operator: () => OperatorFunction<string, string>) => (): void => {
+    const subject = new Subject<string>();
+    const shared = subject.pipe(operator());
+    let received = 0;
+    for (let s = 0; s < 3; s++) shared.subscribe((chunk) => (received += chunk.length));
+    for (const chunk of chunks) subject.next(chunk);
+    subject.complete();
+    if (received !== 3 * total) throw new Error(`sharePace: shared ${received} chars, expected ${3 * total}`);
+  };
+  const shareRun = await interleave(
+    { ours: multicast(() => shareText()), baseline: multicast(() => share()) },
+    { repeats, warmup },
+  );
+  record('shareText', shareRun, n, 'vs share(), 3 subscribers');
+
+  // paceText vs map on virtual time: a burst (all chunks at one instant), then a stream (one chunk per ms).
+  const run =
+    (source: (scheduler: VirtualTimeScheduler) => Observable<string>, paced: boolean) => (): void => {
+      const scheduler = new VirtualTimeScheduler();
+      let received = 0;
+      let done = false;
+      source(scheduler)
+        .pipe(paced ? paceText({ scheduler }) : map((chunk: string) => chunk))
+        .subscribe({
+          next: (text) => (received += text.length),
+          complete: () => (done = true),
+        });
+      scheduler.flush();
+      if (!done || received !== total)
+        throw new Error(`sharePace: paced ${received} chars, expected ${total}`);
+    };
+  const burst = (): Observable<string> => from(chunks);
+  const burstRun = await interleave(
+    { ours: run(burst, true), baseline: run(burst, false) },
+    { repeats, warmup },
+  );
+  record('paceTextBurst', burstRun, n, 'one virtual instant, vs map');
+
+  // The same burst in ASCII: the grapheme fast path only (no Intl.Segmenter call).
+  const ascii = chunks.map((chunk, i) =>
+    'lorem ipsum dolor sit amet, '.slice(i % 20, (i % 20) + chunk.length),
+  );
+  const asciiTotal = ascii.join('').length;
+  const runAscii = (paced: boolean) => (): void => {
+    const scheduler = new VirtualTimeScheduler();
+    let received = 0;
+    from(ascii)
+      .pipe(paced ? paceText({ scheduler }) : map((chunk: string) => chunk))
+      .subscribe((text) => (received += text.length));
+    scheduler.flush();
+    if (received !== asciiTotal)
+      throw new Error(`sharePace: paced ${received} chars, expected ${asciiTotal}`);
+  };
+  const asciiRun = await interleave({ ours: runAscii(true), baseline: runAscii(false) }, { repeats, warmup });
+  record('paceTextBurstAscii', asciiRun, n, 'ASCII, one virtual instant, vs map');
+
+  const stream = (scheduler: VirtualTimeScheduler): Observable<string> =>
+    interval(1, scheduler).pipe(
+      take(chunks.length),
+      map((i) => chunks[i] ?? ''),
+    );
+  const streamRun = await interleave(
+    { ours: run(stream, true), baseline: run(stream, false) },
+    { repeats, warmup },
+  );
+  record('paceTextStream', streamRun, n, 'one chunk per virtual ms, vs map');
+  return results;
+};

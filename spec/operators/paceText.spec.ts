@@ -1,0 +1,371 @@
+import fc from 'fast-check';
+import { Observable, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { paceText, type PaceTextOptions } from '../../src/operators';
+import { splitGraphemes } from '../../src/operators/pace/unitCutter';
+import { multilingualText } from '../../src/testing';
+import { testScheduler } from '../helpers/marbles';
+
+/** One emission: the virtual time and the text, or how it ended. */
+type Event = readonly [number, string];
+
+/**
+ * Runs `chunks` (each `[time, text]`) then `end` (`[time, 'complete' | 'error']`) through `paceText` on a
+ * TestScheduler, and records what came out, when.
+ */
+function pace(
+  chunks: readonly (readonly [number, string])[],
+  end: readonly [number, 'complete' | 'error'],
+  options: PaceTextOptions = {},
+  unsubscribeAt?: number,
+): { events: Event[]; fired: number[]; sourceClosedAt: number | undefined } {
+  const events: Event[] = [];
+  const fired: number[] = [];
+  let sourceClosedAt: number | undefined;
+  const scheduler = new TestScheduler(() => undefined);
+  scheduler.run(() => {
+    // Records when the operator's timers fire, to check that unsubscribing cancels them.
+    const spy = {
+      now: () => scheduler.now(),
+      schedule(work: (this: SchedulerAction<unknown>, state?: unknown) => void, delay?: number) {
+        return scheduler.schedule(function (this: SchedulerAction<unknown>, state?: unknown) {
+          fired.push(scheduler.now());
+          work.call(this, state);
+        }, delay);
+      },
+    } as SchedulerLike;
+    const source = new Observable<string>((subscriber) => {
+      const subs = chunks.map(([at, text]) => scheduler.schedule(() => subscriber.next(text), at));
+      subs.push(
+        scheduler.schedule(
+          () => (end[1] === 'complete' ? subscriber.complete() : subscriber.error(new Error('cut'))),
+          end[0],
+        ),
+      );
+      return () => {
+        sourceClosedAt = scheduler.now();
+        subs.forEach((sub) => sub.unsubscribe());
+      };
+    });
+    const subscription = source.pipe(paceText({ scheduler: spy, ...options })).subscribe({
+      next: (text) => events.push([scheduler.now(), text]),
+      error: (error: unknown) => events.push([scheduler.now(), `#${(error as Error).message}`]),
+      complete: () => events.push([scheduler.now(), '|']),
+    });
+    if (unsubscribeAt !== undefined) scheduler.schedule(() => subscription.unsubscribe(), unsubscribeAt);
+  });
+  return { events, fired, sourceClosedAt };
+}
+
+/** The text emitted before the last event (which ends the stream). */
+const textOf = (events: readonly Event[]): string =>
+  events
+    .slice(0, -1)
+    .map(([, text]) => text)
+    .join('');
+
+describe('paceText', () => {
+  it('spreads a burst over about targetLagMs, holding the last cluster until completion', () => {
+    const { events } = pace([[0, 'abcdefghij']], [500, 'complete']);
+    // 9 letters are final at once: the first shown on arrival, the 8 others 250/8 ms apart.
+    expect(events).toEqual([
+      [0, 'a'],
+      [32, 'b'],
+      [63, 'c'],
+      [94, 'd'],
+      [125, 'e'],
+      [157, 'f'],
+      [188, 'g'],
+      [219, 'h'],
+      [250, 'i'],
+      [500, 'j'],
+      [500, '|'],
+    ]);
+  });
+
+  it('emits the units due at once when they are faster than minIntervalMs (one emission per frame)', () => {
+    const burst = 'x'.repeat(401);
+    const { events } = pace([[0, burst]], [300, 'complete']);
+    const times = events.map(([time]) => time);
+    expect(times[0]).toBe(0);
+    expect(times.at(-3)).toBe(250);
+    for (let i = 1; i < times.length - 3; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(16);
+    expect(events.length).toBeLessThan(25);
+    expect(textOf(events)).toBe(burst);
+  });
+
+  it('a slow stream goes through without added lag: each unit is shown when the chunk settling it arrives', () => {
+    const { events, fired } = pace(
+      [
+        [0, 'H'],
+        [100, 'i'],
+        [200, '!'],
+      ],
+      [300, 'complete'],
+    );
+    // The last cluster waits for the next chunk (a combining mark could follow), not for a timer.
+    expect(events).toEqual([
+      [100, 'H'],
+      [200, 'i'],
+      [300, '!'],
+      [300, '|'],
+    ]);
+    expect(fired).toEqual([]);
+  });
+
+  it('a fast stream is not slowed down: once its pace is known, every character is shown within one chunk gap', () => {
+    const chunks: [number, string][] = Array.from({ length: 100 }, (_, i) => [i * 10, 'abcd ']);
+    const { events } = pace(chunks, [1000, 'complete']);
+    let shown = 0;
+    for (const [time, text] of events) {
+      if (text === '|') continue;
+      for (let k = 0; k < text.length; k++, shown++) {
+        const arrived = Math.floor(shown / 5) * 10;
+        // The first chunk is planned over targetLagMs (no gap known yet); from the second on, over the gap.
+        expect(time - arrived).toBeLessThanOrEqual(arrived < 20 ? 21 : 10);
+      }
+    }
+    expect(shown).toBe(500);
+    expect(events.at(-1)).toEqual([1000, '|']);
+  });
+
+  it('on completion, drains what is left within targetLagMs', () => {
+    const text = 'Привет, мир! '.repeat(8);
+    const { events } = pace([[0, text]], [10, 'complete'], { targetLagMs: 100 });
+    expect(textOf(events)).toBe(text);
+    // Arrived at 0, completed at 10: all shown by 10 + 100 ms, as the plan made at 0 had it (about 100).
+    const [end] = events.at(-1)!;
+    expect(events.at(-1)).toEqual([end, '|']);
+    expect(events.at(-2)?.[0]).toBe(end);
+    expect(end).toBeGreaterThanOrEqual(90);
+    expect(end).toBeLessThanOrEqual(110);
+  });
+
+  it("onError 'drain' (default) shows the rest at the same pace, then errors", () => {
+    const { events } = pace([[0, 'abcdefghij']], [40, 'error']);
+    expect(textOf(events)).toBe('abcdefghij');
+    expect(events.at(-1)).toEqual([events.at(-2)?.[0], '#cut']);
+    expect(events.at(-1)![0]).toBeGreaterThan(40);
+    expect(events.at(-1)![0]).toBeLessThanOrEqual(290);
+  });
+
+  it("onError 'immediate' shows all the rest in one emission, then errors at once", () => {
+    const { events } = pace([[0, 'abcdefghij']], [40, 'error'], { onError: 'immediate' });
+    expect(events).toEqual([
+      [0, 'a'],
+      [32, 'b'],
+      [40, 'cdefghij'],
+      [40, '#cut'],
+    ]);
+  });
+
+  it('unsubscribing cancels every timer and the source', () => {
+    const { events, fired, sourceClosedAt } = pace([[0, 'abcdefghij']], [500, 'complete'], {}, 70);
+    expect(events).toEqual([
+      [0, 'a'],
+      [32, 'b'],
+      [63, 'c'],
+    ]);
+    // The timer for 'd' (due at 94) was pending at 70: it never fires.
+    expect(fired).toEqual([32, 63]);
+    expect(sourceClosedAt).toBe(70);
+  });
+
+  it('never splits a grapheme cluster: flags, ZWJ families, skin tones, combining marks', () => {
+    const text = '🇺🇦👨‍👩‍👧‍👦👍🏽e\u0301';
+    // Cut inside every cluster, even inside surrogate pairs.
+    const chunks: [number, string][] = [...text.split('')].map((unit, i) => [i * 5, unit]);
+    const { events } = pace(chunks, [200, 'complete']);
+    expect(events.filter(([, t]) => t !== '|').map(([, t]) => t)).toEqual(['🇺🇦', '👨‍👩‍👧‍👦', '👍🏽', 'e\u0301']);
+  });
+
+  it("unit 'word' shows whole words with what follows them, Chinese cut between its words", () => {
+    const text = 'Hello, world! 我们今天去公园';
+    const { events } = pace(
+      [
+        [0, 'Hel'],
+        [10, 'lo, wor'],
+        [20, 'ld! 我们今天'],
+        [30, '去公园'],
+      ],
+      [40, 'complete'],
+      { unit: 'word', targetLagMs: 1000, minIntervalMs: 0 },
+    );
+    expect(textOf(events)).toBe(text);
+    // Every emission ends at the end of a word and what follows it: 'Hello, ', 'world! ', '我们', '今天', '去', '公园'.
+    const wordEnds = [7, 14, 16, 18, 19, 21];
+    let end = 0;
+    for (const [, piece] of events.slice(0, -1)) {
+      end += piece.length;
+      expect(wordEnds).toContain(end);
+    }
+    expect(events.length).toBeGreaterThanOrEqual(5);
+    expect(events[0]).toEqual([10, 'Hello, ']);
+  });
+
+  it('targetLagMs 0 shows text as it arrives, still holding back the last cluster', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('a-b-c-|', { a: 'Hel', b: 'lo', c: ' 👋\n' });
+      // A line break always ends a cluster: nothing is held after it.
+      expectObservable(source.pipe(paceText({ targetLagMs: 0 }))).toBe('a-b-c-|', {
+        a: 'He',
+        b: 'll',
+        c: 'o 👋\n',
+      });
+    });
+  });
+
+  it('passes the source subscription through (marbles)', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('a--|', { a: 'x' });
+      expectObservable(source.pipe(paceText())).toBe('---(a|)', { a: 'x' });
+      expectSubscriptions(source.subscriptions).toBe('^--!');
+    });
+  });
+
+  it('rejects bad options with a message naming the option', () => {
+    expect(() => paceText({ targetLagMs: -1 })).toThrow(/targetLagMs must be .* got -1/);
+    expect(() => paceText({ minIntervalMs: NaN })).toThrow(/minIntervalMs/);
+    expect(() => paceText({ onError: 'later' as 'drain' })).toThrow(/expected 'drain' or 'immediate'/);
+    expect(() => paceText({ unit: 'line' as 'word' })).toThrow(/expected 'grapheme' or 'word'/);
+  });
+
+  it('finds the grapheme clusters Intl.Segmenter finds, releasing only final ones (random text)', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const soup = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            'a',
+            'é',
+            'e\u0301',
+            ' ',
+            '\r',
+            '\n',
+            '\r\n',
+            '\u00ad',
+            '\u200d',
+            '\u200c',
+            '\ufe0f',
+            '\u20e3',
+            '1',
+            '©',
+            '😀',
+            '👍',
+            '🏽',
+            '👩',
+            '💻',
+            '🇺',
+            '🇦',
+            '🏳',
+            '🌈',
+            '♀',
+            '❤',
+            '\u{e0067}',
+            '\u{e007f}',
+            '한',
+            'ᄀ',
+            'ᅡ',
+            'क',
+            '्',
+            'ष',
+            'ี',
+            'ก',
+            '\ud83d',
+            '\ude00',
+            'я',
+            '中',
+            'ー',
+            '\u0301',
+          ),
+          fc.string({ unit: 'grapheme', maxLength: 3 }),
+          fc.string({ unit: 'binary', maxLength: 2 }),
+        ),
+        { maxLength: 20 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(soup, (text) => {
+        const expected = [...segmenter.segment(text)].map(({ segment }) => segment.length);
+        const all: number[] = [];
+        expect(splitGraphemes(text, segmenter, true, all)).toBe(text.length);
+        expect(all).toEqual(expected);
+        // Not final: a prefix of the same clusters (the last one, at least, held back).
+        const some: number[] = [];
+        const settled = splitGraphemes(text, segmenter, false, some);
+        expect(some).toEqual(expected.slice(0, some.length));
+        expect(settled).toBe(some.reduce((sum, n) => sum + n, 0));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  describe('properties (random chunkings and timings of multilingual text)', () => {
+    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const corpus = multilingualText(4000, 7);
+    const input = fc
+      .record({
+        start: fc.nat({ max: corpus.length - 1 }),
+        length: fc.integer({ min: 0, max: 300 }),
+        extra: fc.string({ unit: 'grapheme', maxLength: 10 }),
+      })
+      .map(({ start, length, extra }) => corpus.slice(start, start + length) + extra)
+      .chain((text) =>
+        fc.record({
+          text: fc.constant(text),
+          cuts: fc.uniqueArray(fc.nat({ max: text.length }), { maxLength: 30 }),
+          gaps: fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 32, maxLength: 32 }),
+          unit: fc.constantFrom<'grapheme' | 'word'>('grapheme', 'word'),
+          targetLagMs: fc.constantFrom(0, 50, 250),
+          fails: fc.boolean(),
+        }),
+      );
+
+    it('concatenation equals the input, no grapheme is split, and nothing lags more than targetLagMs', () => {
+      fc.assert(
+        fc.property(input, ({ text, cuts, gaps, unit, targetLagMs, fails }) => {
+          const sorted = [...cuts].sort((a, b) => a - b);
+          const chunks: [number, string][] = [];
+          let at = 0;
+          let from = 0;
+          [...sorted, text.length].forEach((cut, i) => {
+            at += gaps[i] ?? 0;
+            chunks.push([at, text.slice(from, cut)]);
+            from = cut;
+          });
+          const endAt = at + (gaps[31] ?? 0);
+          const { events } = pace(chunks, [endAt, fails ? 'error' : 'complete'], { unit, targetLagMs });
+          expect(textOf(events)).toBe(text);
+          expect(events.at(-1)?.[1]).toBe(fails ? '#cut' : '|');
+          const boundaries = new Set([...graphemes.segment(text)].map(({ index }) => index));
+          boundaries.add(text.length);
+          // Drained within targetLagMs of the end (+1: timers are set on whole milliseconds).
+          expect(events.at(-1)![0]).toBeLessThanOrEqual(endAt + targetLagMs + 1);
+          // A grapheme is final once the next code point arrived (or at the end), and shown within targetLagMs
+          // from then. (A word waits for the next word to start: no such bound.)
+          const sortedBoundaries = [...boundaries].sort((a, b) => a - b);
+          const receivedAt = (need: number): number => {
+            let length = 0;
+            for (const [time, chunk] of chunks) if ((length += chunk.length) >= need) return time;
+            return endAt;
+          };
+          const settledBy = [...text].flatMap((_, j) => j).map(() => 0);
+          for (let j = 0; j < text.length; j++) {
+            const e = sortedBoundaries.find((b) => b > j) ?? text.length;
+            const high = /[\ud800-\udbff]/.test(text[e] ?? '');
+            settledBy[j] = unit === 'word' || e >= text.length ? endAt : receivedAt(e + (high ? 2 : 1));
+          }
+          if (unit === 'word') settledBy.fill(Infinity);
+          let end = 0;
+          for (const [time, piece] of events.slice(0, -1)) {
+            expect(piece).not.toBe('');
+            end += piece.length;
+            expect(boundaries.has(end)).toBe(true);
+            expect(time).toBeLessThanOrEqual(settledBy[end - 1]! + targetLagMs + 1);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+});
