@@ -21,10 +21,15 @@ const angularImportsCore: Plugin = {
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    // Its own entry (and, in ESM, its own chunk): `aivvm-rx/operators` imports rxjs only, and the root's
+    // re-exports of it let bundlers drop the rest of the root when only operators are imported.
+    'operators/index': 'src/operators/index.ts',
     'testing/index': 'src/testing/index.ts',
     'angular/index': 'src/angular/index.ts',
   },
   format: ['esm', 'cjs'],
+  // CommonJS too: `aivvm-rx/operators` and the root share one chunk, so one `DecodeError` class for `instanceof`.
+  splitting: true,
   dts: true,
   sourcemap: true,
   clean: true,

@@ -54,14 +54,13 @@ export interface ResolvedConfig {
   readonly browser: boolean;
 }
 
-const KNOWN_KEYS: readonly string[] = [
+const KNOWN_KEYS: readonly string[] = /*#__PURE__*/ [
   'baseURL',
   'axios',
   'headers',
   'transport',
   'scheduler',
-  ...Object.keys(reliabilityProps),
-];
+].concat(/*#__PURE__*/ Object.keys(reliabilityProps));
 // RFC 9110 token characters: anything else in a header name is a bug or an injection attempt.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // CR, LF and NUL would let a value inject headers; other controls are rejected by Node anyway.

@@ -31,7 +31,8 @@ export type ModelId = keyof typeof table;
  * models['gpt-4'].name; // 'GPT-4'
  * ```
  */
-export const models: { readonly [K in ModelId]: Readonly<(typeof table)[K]> } = deepFreeze(table);
+export const models: { readonly [K in ModelId]: Readonly<(typeof table)[K]> } =
+  /*#__PURE__*/ deepFreeze(table);
 
 function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value))

@@ -14,7 +14,7 @@ export interface HttpRequest {
  * The browser-like headers the seed sends. `content-length`, `referer` and `referrer` are added per request.
  * Browsers forbid setting `user-agent`, `content-length`, `referer` and `sec-*`: see {@link browserSafeHeaders}.
  */
-export const SEED_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+export const SEED_HEADERS: Readonly<Record<string, string>> = /*#__PURE__*/ Object.freeze({
   accept: 'text/event-stream',
   'accept-language': 'en-US,en;q=0.9',
   'content-type': 'application/json',

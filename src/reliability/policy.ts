@@ -34,10 +34,10 @@ export interface Policy {
 }
 
 /** The defaults: 60 s to the first byte, 60 s between bytes, no total deadline, 2 retries, 16 MiB. */
-export const DEFAULT_POLICY: Policy = Object.freeze({
-  timeout: Object.freeze({ firstByte: 60_000, idle: 60_000, total: Number.POSITIVE_INFINITY }),
-  retry: Object.freeze({ count: 2, baseDelayMs: 500, maxDelayMs: 8_000 }),
-  maxResponseBytes: 16 * 1024 * 1024,
+export const DEFAULT_POLICY: Policy = /*#__PURE__*/ Object.freeze({
+  timeout: /*#__PURE__*/ Object.freeze({ firstByte: 60_000, idle: 60_000, total: Infinity }),
+  retry: /*#__PURE__*/ Object.freeze({ count: 2, baseDelayMs: 500, maxDelayMs: 8_000 }),
+  maxResponseBytes: 16_777_216, // 16 MiB, a literal: bundlers treat `16 * 1024 * 1024` as a side effect
 });
 
 /** Layers settings over a policy, field by field (later layers win; `undefined` fields are skipped). */
