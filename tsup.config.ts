@@ -26,6 +26,8 @@ export default defineConfig({
     'operators/index': 'src/operators/index.ts',
     'testing/index': 'src/testing/index.ts',
     'angular/index': 'src/angular/index.ts',
+    // The `aivvm-rx` bin (package.json `bin`: dist/cli.js); tsup keeps its shebang and makes it executable.
+    cli: 'src/cli/bin.ts',
   },
   format: ['esm', 'cjs'],
   // CommonJS too: `aivvm-rx/operators` and the root share one chunk, so one `DecodeError` class for `instanceof`.
@@ -33,6 +35,8 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // `__dirname` in the bin's ESM build (it reads package.json for --version).
+  shims: true,
   target: 'es2022',
   outDir: 'dist',
   // Peers stay external so users share one rxjs / fp-ts / io-ts (and Angular) instance with us.
