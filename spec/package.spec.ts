@@ -119,6 +119,32 @@ describe('the packed tarball', () => {
     expect(() => run('node', [tsc, ...args], dir)).not.toThrow();
   });
 
+  it('type-checks every subpath with the old node10 resolution too (the stub package.json folders)', () => {
+    writeFileSync(
+      join(dir, 'node10.ts'),
+      [
+        "import { createAivvm } from 'aivvm-rx';",
+        "import { bufferText } from 'aivvm-rx/operators';",
+        "import { startAivvmServer } from 'aivvm-rx/testing';",
+        "import { provideAivvm } from 'aivvm-rx/angular';",
+        'export { createAivvm, bufferText, startAivvmServer, provideAivvm };',
+      ].join('\n'),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    // skipLibCheck: Angular's own .d.ts files need node16+ resolution; ours are what is checked here.
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--module',
+      'commonjs',
+      '--moduleResolution',
+      'node10',
+    ];
+    args.push('--target', 'es2022', '--lib', 'es2022,dom', 'node10.ts');
+    expect(() => run('node', [tsc, ...args], dir)).not.toThrow();
+  });
+
   it('loads aivvm-rx/angular from ESM and CommonJS, sharing the core error classes', () => {
     const probe = (load: string) =>
       `${load}\nconsole.log(JSON.stringify({ provide: typeof ng.provideAivvm, service: typeof ng.AivvmService, ` +
@@ -161,9 +187,13 @@ describe('the packed tarball', () => {
       { files: { path: string }[] },
     ];
     const paths = files[0].files.map((f) => f.path);
-    expect(paths.every((p) => /^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(p))).toBe(
-      true,
-    );
+    expect(
+      paths.every((p) =>
+        /^(dist\/|((operators|testing|angular)\/)?package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(
+          p,
+        ),
+      ),
+    ).toBe(true);
     expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts']));
   });
 });
