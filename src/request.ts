@@ -3,8 +3,11 @@ import type { ValidatedRequest } from './validateRequest';
 
 /** One HTTP request, ready for a transport: everything is already validated and serialised. */
 export interface HttpRequest {
+  /** The absolute URL to POST to (`<baseURL>/api/chat`). */
   readonly url: string;
+  /** The JSON body, already serialised. */
   readonly body: string;
+  /** The request headers: the seed's browser-like ones, then the caller's. */
   readonly headers: Readonly<Record<string, string>>;
   /** What a successful body must be: completion `text`, or `json` (`/api/models`). */
   readonly expect: 'text' | 'json';
