@@ -182,6 +182,12 @@ describe('the packed tarball', () => {
     expect(JSON.parse(run('node', ['ops.cjs'], dir))).toEqual(expectedProbe);
   });
 
+  it('installs the aivvm-rx bin, which runs from node_modules/.bin', () => {
+    const bin = join(dir, 'node_modules', '.bin', 'aivvm-rx');
+    expect(run(bin, ['--version'], dir).trim()).toBe(ourPackage.version);
+    expect(run(bin, ['--help'], dir)).toContain('Usage: aivvm-rx');
+  });
+
   it('ships only dist and the docs', () => {
     const files = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root)) as [
       { files: { path: string }[] },

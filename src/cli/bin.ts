@@ -5,8 +5,6 @@
  *
  * @packageDocumentation
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError, parseCommand } from './parseCommand';
 import { run } from './run';
 import { EXIT_CODES } from './exitCodes';
@@ -20,14 +18,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   stop.abort('EPIPE');
 });
 
-function version(): string {
-  // dist/cli.js → ../package.json; src/cli/bin.ts → ../../package.json.
-  for (const up of ['..', '../..']) {
-    const file = join(__dirname, up, 'package.json');
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-  }
-  return 'unknown';
-}
+declare const __AIVVM_RX_VERSION__: string | undefined;
+// Set by tsup from package.json; run from source (tsx) it is not defined.
+const version = typeof __AIVVM_RX_VERSION__ === 'string' ? __AIVVM_RX_VERSION__ : '0.0.0-dev';
 
 function main(): Promise<number> {
   let command;
@@ -43,7 +36,7 @@ function main(): Promise<number> {
     stderr: process.stderr,
     stdin: process.stdin,
     signal: stop.signal,
-    version: version(),
+    version,
   });
 }
 
