@@ -112,8 +112,9 @@ function createProgressLine(): { update(chars: number, ms: number): void; end():
   };
 }
 
+// Exit once stdout is flushed: a bare process.exit() can drop output still queued for a pipe (seen on Node 22).
 main().then(
-  (code) => process.exit(code),
+  (code) => process.stdout.write('', () => process.exit(code)),
   (error: unknown) => {
     process.stderr.write(`demo failed: ${String(error)}\n`);
     process.exit(1);

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildPackage } from './package/buildPackage';
 
 const root = resolve(__dirname, '..');
 const ourPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -45,9 +46,9 @@ ${load}
 describe('the packed tarball', () => {
   let dir: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aivvm-rx-pack-'));
-    run('npm', ['run', 'build', '--silent'], root);
+    await buildPackage();
     const tarball =
       run('npm', ['pack', '--silent', '--pack-destination', dir], root).trim().split('\n').pop() ?? '';
     const deps: Record<string, string> = { 'aivvm-rx': `file:./${tarball}` };
@@ -94,11 +95,13 @@ describe('the packed tarball', () => {
       [
         "import { createAivvm, decodeText, type AivvmProvider, type HttpError } from 'aivvm-rx';",
         "import { startAivvmServer, type AivvmServer } from 'aivvm-rx/testing';",
+        "import { bufferText, toText } from 'aivvm-rx/operators';",
         "const p: AivvmProvider = createAivvm({ baseURL: 'http://127.0.0.1:1' });",
         "const bytes$ = p.createCompletionBytes(null, [{ role: 'user', content: 'x' }], true).pipe(decodeText());",
         'const s: Promise<AivvmServer> = startAivvmServer();',
         "const status: HttpError['status'] = 500;",
-        'export { bytes$, s, status };',
+        'const words$ = bytes$.pipe(bufferText(), toText());',
+        'export { bytes$, s, status, words$ };',
       ].join('\n'),
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -113,6 +116,32 @@ describe('the packed tarball', () => {
       'nodenext',
     ];
     args.push('--lib', 'es2022,dom', 'check.mts');
+    expect(() => run('node', [tsc, ...args], dir)).not.toThrow();
+  });
+
+  it('type-checks every subpath with the old node10 resolution too (the stub package.json folders)', () => {
+    writeFileSync(
+      join(dir, 'node10.ts'),
+      [
+        "import { createAivvm } from 'aivvm-rx';",
+        "import { bufferText } from 'aivvm-rx/operators';",
+        "import { startAivvmServer } from 'aivvm-rx/testing';",
+        "import { provideAivvm } from 'aivvm-rx/angular';",
+        'export { createAivvm, bufferText, startAivvmServer, provideAivvm };',
+      ].join('\n'),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    // skipLibCheck: Angular's own .d.ts files need node16+ resolution; ours are what is checked here.
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--module',
+      'commonjs',
+      '--moduleResolution',
+      'node10',
+    ];
+    args.push('--target', 'es2022', '--lib', 'es2022,dom', 'node10.ts');
     expect(() => run('node', [tsc, ...args], dir)).not.toThrow();
   });
 
@@ -133,14 +162,44 @@ describe('the packed tarball', () => {
     expect(JSON.parse(run('node', ['ng.cjs'], dir))).toEqual(expectedProbe);
   });
 
+  it('loads aivvm-rx/operators from ESM and CommonJS, the same functions as the root entry', () => {
+    const probe = (load: string) =>
+      `${load}\nconsole.log(JSON.stringify({ names: Object.keys(ops).sort(), ` +
+      `same: ops.decodeText === lib.decodeText && ops.bufferText === lib.bufferText }));`;
+    writeFileSync(
+      join(dir, 'ops.mjs'),
+      probe("import * as ops from 'aivvm-rx/operators';\nimport * as lib from 'aivvm-rx';"),
+    );
+    writeFileSync(
+      join(dir, 'ops.cjs'),
+      probe("const ops = require('aivvm-rx/operators');\nconst lib = require('aivvm-rx');"),
+    );
+    const expectedProbe = {
+      names: expect.arrayContaining(['accumulateText', 'bufferText', 'decodeText', 'toText']),
+      same: true,
+    };
+    expect(JSON.parse(run('node', ['ops.mjs'], dir))).toEqual(expectedProbe);
+    expect(JSON.parse(run('node', ['ops.cjs'], dir))).toEqual(expectedProbe);
+  });
+
+  it('installs the aivvm-rx bin, which runs from node_modules/.bin', () => {
+    const bin = join(dir, 'node_modules', '.bin', 'aivvm-rx');
+    expect(run(bin, ['--version'], dir).trim()).toBe(ourPackage.version);
+    expect(run(bin, ['--help'], dir)).toContain('Usage: aivvm-rx');
+  });
+
   it('ships only dist and the docs', () => {
     const files = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root)) as [
       { files: { path: string }[] },
     ];
     const paths = files[0].files.map((f) => f.path);
-    expect(paths.every((p) => /^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(p))).toBe(
-      true,
-    );
+    expect(
+      paths.every((p) =>
+        /^(dist\/|((operators|testing|angular)\/)?package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(
+          p,
+        ),
+      ),
+    ).toBe(true);
     expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts']));
   });
 });

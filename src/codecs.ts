@@ -15,7 +15,10 @@ import type {
 } from './reliability/policy';
 
 /** The role of a chat message. */
-export const Role = t.keyof({ system: null, user: null, assistant: null }, '"system" | "user" | "assistant"');
+export const Role = /*#__PURE__*/ t.keyof(
+  { system: null, user: null, assistant: null },
+  '"system" | "user" | "assistant"',
+);
 /** The role of a chat message. */
 export type Role = t.TypeOf<typeof Role>;
 
@@ -26,16 +29,22 @@ interface BoundedStringBrand {
   readonly BoundedString: unique symbol;
 }
 
+// MAX_CONTENT_CHARS spelled out: a template literal would keep every codec in bundles that use none (not pure).
+const CONTENT_NAME = 'string of at most 1000000 characters';
+
 /** A string of at most {@link MAX_CONTENT_CHARS} characters. */
-const Content = t.brand(
+const Content = /*#__PURE__*/ t.brand(
   t.string,
   (s): s is t.Branded<string, BoundedStringBrand> => s.length <= MAX_CONTENT_CHARS,
   'BoundedString',
 );
 
 /** One chat message: `{ role, content }`. Extra properties are dropped, not sent. */
-export const Message = t.exact(
-  t.type({ role: Role, content: withName(Content, `string of at most ${MAX_CONTENT_CHARS} characters`) }),
+export const Message = /*#__PURE__*/ t.exact(
+  /*#__PURE__*/ t.type({
+    role: Role,
+    content: /*#__PURE__*/ withName(Content, CONTENT_NAME),
+  }),
   'Message',
 );
 /** One chat message: `{ role, content }`. */
@@ -49,9 +58,9 @@ interface NonEmptyBrand {
 }
 
 /** A non-empty array of messages (the server cannot answer nothing). */
-export const Messages = withName(
-  t.brand(
-    t.readonlyArray(Message),
+export const Messages = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.brand(
+    /*#__PURE__*/ t.readonlyArray(Message),
     (ms): ms is t.Branded<typeof ms, NonEmptyBrand> => ms.length > 0,
     'NonEmptyMessages',
   ),
@@ -65,8 +74,8 @@ interface TemperatureBrand {
 }
 
 /** A finite number in [0, 2]. */
-export const Temperature = withName(
-  t.brand(
+export const Temperature = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.brand(
     t.number,
     (n): n is t.Branded<number, TemperatureBrand> => Number.isFinite(n) && n >= 0 && n <= 2,
     'Temperature',
@@ -75,8 +84,8 @@ export const Temperature = withName(
 );
 
 /** A duration in milliseconds: a positive number, `Infinity` for "no deadline". */
-export const Milliseconds = withName(
-  t.brand(t.number, (n): n is t.Branded<number, MillisecondsBrand> => n > 0, 'Milliseconds'),
+export const Milliseconds = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.brand(t.number, (n): n is t.Branded<number, MillisecondsBrand> => n > 0, 'Milliseconds'),
   'a positive number of milliseconds (Infinity for none)',
 );
 interface MillisecondsBrand {
@@ -84,8 +93,12 @@ interface MillisecondsBrand {
 }
 
 /** A delay in milliseconds: a finite number ≥ 0. */
-const Delay = withName(
-  t.brand(t.number, (n): n is t.Branded<number, DelayBrand> => Number.isFinite(n) && n >= 0, 'Delay'),
+const Delay = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.brand(
+    t.number,
+    (n): n is t.Branded<number, DelayBrand> => Number.isFinite(n) && n >= 0,
+    'Delay',
+  ),
   'a finite number of milliseconds ≥ 0',
 );
 interface DelayBrand {
@@ -93,8 +106,8 @@ interface DelayBrand {
 }
 
 /** A whole number in [0, 100]. */
-const RetryCount = withName(
-  t.brand(
+const RetryCount = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.brand(
     t.number,
     (n): n is t.Branded<number, CountBrand> => Number.isInteger(n) && n >= 0 && n <= 100,
     'Count',
@@ -106,8 +119,12 @@ interface CountBrand {
 }
 
 /** A whole positive number of bytes. */
-const ByteCount = withName(
-  t.brand(t.number, (n): n is t.Branded<number, BytesBrand> => Number.isSafeInteger(n) && n > 0, 'Bytes'),
+const ByteCount = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.brand(
+    t.number,
+    (n): n is t.Branded<number, BytesBrand> => Number.isSafeInteger(n) && n > 0,
+    'Bytes',
+  ),
   'a whole number of bytes > 0',
 );
 interface BytesBrand {
@@ -115,7 +132,7 @@ interface BytesBrand {
 }
 
 /** Deadlines: `{ firstByte?, idle?, total? }` in milliseconds. */
-export const TimeoutOptions = strictPartial({
+export const TimeoutOptions = /*#__PURE__*/ strictPartial({
   firstByte: Milliseconds,
   idle: Milliseconds,
   total: Milliseconds,
@@ -159,11 +176,12 @@ export const reliabilityProps = {
 };
 
 /** Options of one completion. Unknown keys are rejected: a typo must not be silently ignored. */
-export const CompletionOptions = strictPartial({
-  systemMessage: withName(Content, `string of at most ${MAX_CONTENT_CHARS} characters`),
-  temperature: Temperature,
-  ...reliabilityProps,
-});
+export const CompletionOptions = /*#__PURE__*/ strictPartial(
+  /*#__PURE__*/ withReliability({
+    systemMessage: /*#__PURE__*/ withName(Content, CONTENT_NAME),
+    temperature: Temperature,
+  }),
+);
 /** Options of one completion. */
 export interface CompletionOptions extends ReliabilityOptions {
   /** The system prompt; defaults to `DEFAULT_SYSTEM_MESSAGE`. */
@@ -295,24 +313,27 @@ export const RequestHeaders = new t.Type<
 );
 
 /** A model as the server describes it in `/api/models`. */
-export const ServerModel = t.intersection(
-  [t.type({ id: t.string, name: t.string }), t.partial({ maxLength: t.number, tokenLimit: t.number })],
+export const ServerModel = /*#__PURE__*/ t.intersection(
+  [
+    /*#__PURE__*/ t.type({ id: t.string, name: t.string }),
+    /*#__PURE__*/ t.partial({ maxLength: t.number, tokenLimit: t.number }),
+  ],
   'ServerModel',
 );
 /** A model as the server describes it in `/api/models`. */
 export type ServerModel = t.TypeOf<typeof ServerModel>;
 
 /** The `/api/models` response body. */
-export const ModelsResponse = t.readonlyArray(ServerModel, 'ModelsResponse');
+export const ModelsResponse = /*#__PURE__*/ t.readonlyArray(ServerModel, 'ModelsResponse');
 /** The `/api/models` response body. */
 export type ModelsResponse = t.TypeOf<typeof ModelsResponse>;
 
 /** The JSON body of `POST /api/chat`, exactly as the seed sends it. */
-export const ChatPayload = t.type(
+export const ChatPayload = /*#__PURE__*/ t.type(
   {
-    model: t.type({ id: t.string, name: t.string }),
-    messages: t.readonlyArray(t.type({ role: Role, content: t.string })),
-    key: t.literal(''),
+    model: /*#__PURE__*/ t.type({ id: t.string, name: t.string }),
+    messages: /*#__PURE__*/ t.readonlyArray(/*#__PURE__*/ t.type({ role: Role, content: t.string })),
+    key: /*#__PURE__*/ t.literal(''),
     prompt: t.string,
     temperature: t.number,
   },
@@ -320,6 +341,11 @@ export const ChatPayload = t.type(
 );
 /** The JSON body of `POST /api/chat`. */
 export type ChatPayload = t.TypeOf<typeof ChatPayload>;
+
+/** `props` plus {@link reliabilityProps}: a function, so bundlers can drop the codec (an object spread is not pure). */
+function withReliability<P extends t.Props>(props: P): P & typeof reliabilityProps {
+  return { ...props, ...reliabilityProps };
+}
 
 /** Re-labels a codec so validation messages say what is expected in words, not io-ts type syntax. */
 function withName<C extends t.Any>(codec: C, name: string): C {

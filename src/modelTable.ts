@@ -5,7 +5,9 @@
 
 /** A model as the Aivvm server knows it: the id sent on the wire and its display name. */
 export interface AivvmModel {
+  /** The id sent on the wire, e.g. `gpt-4`. */
   readonly id: string;
+  /** The display name, e.g. `GPT-4`. */
   readonly name: string;
 }
 
@@ -31,7 +33,7 @@ export type ModelId = keyof typeof table;
  * models['gpt-4'].name; // 'GPT-4'
  * ```
  */
-export const models: { readonly [K in ModelId]: Readonly<(typeof table)[K]> } = deepFreeze(table);
+export const models: Readonly<Record<ModelId, AivvmModel>> = /*#__PURE__*/ deepFreeze(table);
 
 function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value))

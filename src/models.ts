@@ -5,7 +5,9 @@ import { models, type AivvmModel, type ModelId } from './modelTable';
 export { models, type AivvmModel, type ModelId } from './modelTable';
 
 /** The ids of {@link models}, in table order. */
-export const MODEL_IDS: readonly ModelId[] = Object.freeze(Object.keys(models) as ModelId[]);
+export const MODEL_IDS: readonly ModelId[] = /*#__PURE__*/ Object.freeze(
+  /*#__PURE__*/ Object.keys(models) as ModelId[],
+);
 
 /** The model used when none is given. */
 export const DEFAULT_MODEL = 'gpt-3.5-turbo' satisfies ModelId;

@@ -182,8 +182,33 @@ function parseModels(text: string): readonly ServerModel[] {
   return decoded.right;
 }
 
+let defaultProvider: AivvmProvider | undefined;
+// Built on first use, not at import: the root entry stays side-effect free, so bundlers drop what is unused.
+const lazyDefault = (): AivvmProvider => (defaultProvider ??= providerFor(defaultConfig()));
+
 /**
  * The default provider, pointed at the public Aivvm service (which no longer exists: its `working` is false).
- * Use {@link createAivvm} with your own `baseURL`.
+ * Use {@link createAivvm} with your own `baseURL`. It is built on first use, so importing it costs nothing.
+ *
+ * @example
+ * ```ts
+ * import { Aivvm } from 'aivvm-rx';
+ * console.log(Aivvm.url, Aivvm.working); // https://chat.aivvm.com false
+ * ```
  */
-export const Aivvm: AivvmProvider = providerFor(defaultConfig());
+export const Aivvm: AivvmProvider = /*#__PURE__*/ Object.freeze({
+  get url() {
+    return lazyDefault().url;
+  },
+  supportsStream: true,
+  get working() {
+    return lazyDefault().working;
+  },
+  supportsGpt35Turbo: true,
+  supportsGpt4: true,
+  models,
+  params: PARAMS,
+  createCompletion: (...args) => lazyDefault().createCompletion(...args),
+  createCompletionBytes: (...args) => lazyDefault().createCompletionBytes(...args),
+  listModels: () => lazyDefault().listModels(),
+} satisfies AivvmProvider);

@@ -3,8 +3,11 @@ import type { ValidatedRequest } from './validateRequest';
 
 /** One HTTP request, ready for a transport: everything is already validated and serialised. */
 export interface HttpRequest {
+  /** The absolute URL to POST to (`<baseURL>/api/chat`). */
   readonly url: string;
+  /** The JSON body, already serialised. */
   readonly body: string;
+  /** The request headers: the seed's browser-like ones, then the caller's. */
   readonly headers: Readonly<Record<string, string>>;
   /** What a successful body must be: completion `text`, or `json` (`/api/models`). */
   readonly expect: 'text' | 'json';
@@ -14,7 +17,7 @@ export interface HttpRequest {
  * The browser-like headers the seed sends. `content-length`, `referer` and `referrer` are added per request.
  * Browsers forbid setting `user-agent`, `content-length`, `referer` and `sec-*`: see {@link browserSafeHeaders}.
  */
-export const SEED_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+export const SEED_HEADERS: Readonly<Record<string, string>> = /*#__PURE__*/ Object.freeze({
   accept: 'text/event-stream',
   'accept-language': 'en-US,en;q=0.9',
   'content-type': 'application/json',

@@ -93,14 +93,15 @@ export function decodeText(options: DecodeTextOptions = {}): OperatorFunction<Ui
 function decodeWithReplacement(ignoreBOM: boolean): OperatorFunction<Uint8Array, string> {
   return (source) =>
     new Observable<string>((subscriber) => {
-      const decoder = new TextDecoder('utf-8', { ignoreBOM });
+      const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+      const dropBOM = leadingBOMDropper(ignoreBOM);
       // The last three bytes, only to know how many the decoder holds if the source errors.
       let tail = 0;
       return source.subscribe({
         next(chunk) {
           let text: string;
           try {
-            text = decoder.decode(chunk, STREAM);
+            text = dropBOM(decoder.decode(chunk, STREAM));
           } catch (err) {
             // Not a BufferSource: an error of this stream, not an unhandled exception.
             subscriber.error(err);
@@ -113,7 +114,7 @@ function decodeWithReplacement(ignoreBOM: boolean): OperatorFunction<Uint8Array,
           subscriber.error(withDanglingBytes(err, heldLength(tail)));
         },
         complete() {
-          const rest = decoder.decode();
+          const rest = dropBOM(decoder.decode());
           if (rest.length !== 0) subscriber.next(rest);
           subscriber.complete();
         },
@@ -133,7 +134,8 @@ function decodeWithReplacement(ignoreBOM: boolean): OperatorFunction<Uint8Array,
 function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint8Array, string> {
   return (source) =>
     new Observable<string>((subscriber) => {
-      const decoder = new TextDecoder('utf-8', { ignoreBOM });
+      const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+      const dropBOM = leadingBOMDropper(ignoreBOM);
       // Bytes received so far, and the last three of them packed big-endian into one number (0 for missing
       // bytes, which reads as ASCII: nothing held). One closure slot is cheaper than three.
       let received = 0;
@@ -171,7 +173,10 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
           received += n;
           tail = nextTail(tail, chunk);
           if (suspect) decodeSlowly(previousTail, held, chunk, start);
-          else if (text.length !== 0) subscriber.next(text);
+          else {
+            text = dropBOM(text);
+            if (text.length !== 0) subscriber.next(text);
+          }
         },
         error(err) {
           // The held bytes start a character the error cut off: not text, so never emitted (see decodeText).
@@ -192,9 +197,7 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
         }
         const codes: number[] = [];
         const bad = decodeUtf8(bytes, fatal, codes);
-        // The BOM is dropped only as the stream's first token; any earlier byte was already a token.
-        const from = !ignoreBOM && start === 0 && codes[0] === 0xfeff ? 1 : 0;
-        const text = fromCharCodes(codes, from);
+        const text = dropBOM(fromCharCodes(codes, 0));
         if (text.length !== 0) subscriber.next(text);
         if (bad >= 0) subscriber.error(new DecodeError(start + bad, bytes[bad]!));
       }
@@ -235,6 +238,20 @@ function withDanglingBytes(error: unknown, held: number): unknown {
       'error cut off: they were dropped, and the text delivered ends on the character before (danglingBytes).',
   };
   return Object.create(Object.getPrototypeOf(error) as object, properties) as unknown;
+}
+
+/**
+ * Drops a U+FEFF that is the stream's first code point (unless `keep`), and nothing else. Done here rather
+ * than by `TextDecoder`'s own BOM handling: Node 24's drops a second U+FEFF too when the first one arrives
+ * split across chunks (bytes `EF | BB BF EF BB BF` decode to nothing instead of one U+FEFF).
+ */
+function leadingBOMDropper(keep: boolean): (text: string) => string {
+  let pending = !keep;
+  return (text) => {
+    if (!pending || text.length === 0) return text;
+    pending = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
 }
 
 /**

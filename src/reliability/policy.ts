@@ -54,10 +54,15 @@ export interface Policy {
  * {@link defaultRetryWhen}, 16 MiB. Another protocol starts from
  * `resolvePolicy(DEFAULT_POLICY, { retry: { when: itsOwnDefault } })`; the user's settings layer over that.
  */
-export const DEFAULT_POLICY: Policy = Object.freeze({
-  timeout: Object.freeze({ firstByte: 60_000, idle: 60_000, total: Number.POSITIVE_INFINITY }),
-  retry: Object.freeze({ count: 2, baseDelayMs: 500, maxDelayMs: 8_000, when: defaultRetryWhen }),
-  maxResponseBytes: 16 * 1024 * 1024,
+export const DEFAULT_POLICY: Policy = /*#__PURE__*/ Object.freeze({
+  timeout: /*#__PURE__*/ Object.freeze({ firstByte: 60_000, idle: 60_000, total: Infinity }),
+  retry: /*#__PURE__*/ Object.freeze({
+    count: 2,
+    baseDelayMs: 500,
+    maxDelayMs: 8_000,
+    when: defaultRetryWhen,
+  }),
+  maxResponseBytes: 16_777_216, // 16 MiB, a literal: bundlers treat `16 * 1024 * 1024` as a side effect
 });
 
 /** Layers settings over a policy, field by field (later layers win; `undefined` fields are skipped). */

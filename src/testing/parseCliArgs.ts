@@ -26,7 +26,7 @@ export type CliCommand =
     };
 
 /**
- * The `--help` text of `npm run server`.
+ * The `--help` text of `npm run server` and `aivvm-rx serve`.
  *
  * @example
  * ```ts
@@ -34,6 +34,7 @@ export type CliCommand =
  * ```
  */
 export const USAGE = `Usage: npm run server -- [options]
+   or: aivvm-rx serve [options]
 
 Starts a local Aivvm server (POST /api/chat, POST /api/models) until Ctrl+C.
 
@@ -66,7 +67,7 @@ Server:
 `;
 
 /**
- * Parses the arguments of `npm run server` (without `node` and the script path). Throws an `Error` whose
+ * Parses the arguments of `npm run server` / `aivvm-rx serve` (without `node` and the script path). Throws an `Error` whose
  * message names the bad option.
  *
  * @example

@@ -200,7 +200,12 @@ export type RequestFilter = string | ((request: RecordedRequest) => boolean);
  * const api = await startAivvmServer({ cors: { origin: 'http://localhost:4200' } });
  * ```
  */
-export type CorsOption = boolean | { readonly origin: string };
+export type CorsOption =
+  | boolean
+  | {
+      /** The one origin allowed (`Access-Control-Allow-Origin`), or `'*'` for any. */
+      readonly origin: string;
+    };
 
 /**
  * A running local Aivvm server, as returned by {@link startAivvmServer}.

@@ -1,0 +1,188 @@
+import type { Observable } from 'rxjs';
+import { runServer } from '../testing/runServer';
+import { EXIT_CODES, exitCodeOf } from './exitCodes';
+import { UsageError, type AskCommand, type Command, type ModelsCommand } from './parseCommand';
+import { providers } from './providers';
+
+/** Everything {@link run} touches: the bin passes the process's, specs pass their own. */
+export interface CliIo {
+  /** `isTTY` true: the answer itself shows progress, so the progress line goes away at the first chunk. */
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** `isTTY` true shows a progress line (a terminal); false keeps stderr for errors only (a pipe, a log). */
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** Read for the prompt when the arguments have none (unless it is a terminal). */
+  readonly stdin: AsyncIterable<Uint8Array | string> & { readonly isTTY?: boolean };
+  /** Aborted on Ctrl-C: the request is cancelled (its socket closed) and `run` resolves 130. */
+  readonly signal: AbortSignal;
+  /** The package version, for `--version`. */
+  readonly version: string;
+  /** Milliseconds since some origin, for the progress line. */
+  readonly now?: () => number;
+}
+
+/**
+ * Runs a parsed command and resolves with the process exit code; never rejects. Errors are printed on stderr
+ * as `aivvm-rx: <message>`; see `EXIT_CODES` for the codes.
+ *
+ * @example
+ * ```ts
+ * const code = await run(parseCommand(['Hello'], { AIVVM_BASE_URL: url }), io);
+ * ```
+ */
+export async function run(command: Command, io: CliIo): Promise<number> {
+  try {
+    switch (command.kind) {
+      case 'help':
+        io.stdout.write(command.text);
+        return EXIT_CODES.ok;
+      case 'version':
+        io.stdout.write(`${io.version}\n`);
+        return EXIT_CODES.ok;
+      case 'serve':
+        if (command.server.kind === 'help') {
+          io.stdout.write(command.server.usage);
+          return EXIT_CODES.ok;
+        }
+        await runServer(command.server, io);
+        return EXIT_CODES.ok;
+      case 'models':
+        return await listModels(command, io);
+      case 'ask':
+        return await ask(command, io);
+    }
+  } catch (error) {
+    io.stderr.write(`aivvm-rx: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof UsageError ? EXIT_CODES.usage : exitCodeOf(error);
+  }
+}
+
+async function ask(command: AskCommand, io: CliIo): Promise<number> {
+  const prompt = command.prompt ?? (await readPrompt(io));
+  if (prompt.trim() === '') {
+    io.stderr.write('aivvm-rx: no prompt: pass it as arguments or on stdin (aivvm-rx --help)\n');
+    return EXIT_CODES.usage;
+  }
+  const provider = providers[command.protocol]({
+    baseURL: command.baseURL,
+    ...(command.idleTimeoutMs === undefined ? {} : { timeout: { idle: command.idleTimeoutMs } }),
+  });
+  const answer$ = provider.createCompletion(
+    command.model ?? null,
+    [{ role: 'user', content: prompt }],
+    command.stream,
+    {
+      ...(command.system === undefined ? {} : { systemMessage: command.system }),
+      ...(command.temperature === undefined ? {} : { temperature: command.temperature }),
+    },
+  );
+  const progress = progressLine(io, command.baseURL);
+  let chars = 0;
+  let last = '';
+  const outcome = await drain(answer$, io.signal, (chunk) => {
+    chars += chunk.length;
+    last = chunk;
+    if (command.json) io.stdout.write(`${JSON.stringify({ type: 'text', text: chunk })}\n`);
+    else io.stdout.write(chunk);
+    progress.update(chars);
+  });
+  progress.clear();
+  // A final newline for the shell prompt, unless the answer brought its own.
+  if (!command.json && chars > 0 && !last.endsWith('\n')) io.stdout.write('\n');
+
+  if (outcome.kind === 'aborted') {
+    if (command.json) io.stdout.write(`${JSON.stringify({ type: 'aborted', chars })}\n`);
+    return EXIT_CODES.interrupted;
+  }
+  if (outcome.kind === 'error') {
+    const code = exitCodeOf(outcome.error);
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    if (command.json) {
+      const tag = (outcome.error as { _tag?: unknown })._tag;
+      const line = {
+        type: 'error',
+        error: typeof tag === 'string' ? tag : 'Error',
+        message,
+        exitCode: code,
+        chars,
+      };
+      io.stdout.write(`${JSON.stringify(line)}\n`);
+    }
+    io.stderr.write(`aivvm-rx: ${message}\n`);
+    return code;
+  }
+  if (command.json) io.stdout.write(`${JSON.stringify({ type: 'done', chars })}\n`);
+  return EXIT_CODES.ok;
+}
+
+async function listModels(command: ModelsCommand, io: CliIo): Promise<number> {
+  const provider = providers[command.protocol]({ baseURL: command.baseURL });
+  let list: readonly { id: string; name: string }[] = [];
+  const outcome = await drain(provider.listModels(), io.signal, (models) => (list = models));
+  if (outcome.kind === 'aborted') return EXIT_CODES.interrupted;
+  if (outcome.kind === 'error') throw outcome.error;
+  if (command.json) io.stdout.write(`${JSON.stringify(list)}\n`);
+  else for (const model of list) io.stdout.write(`${model.id}\t${model.name}\n`);
+  return EXIT_CODES.ok;
+}
+
+type Outcome = { kind: 'done' } | { kind: 'aborted' } | { kind: 'error'; error: unknown };
+
+/** Subscribes until the Observable ends or `signal` aborts; aborting unsubscribes, which cancels the request. */
+function drain<T>(source$: Observable<T>, signal: AbortSignal, next: (value: T) => void): Promise<Outcome> {
+  return new Promise((settle) => {
+    if (signal.aborted) return settle({ kind: 'aborted' });
+    const subscription = source$.subscribe({
+      next,
+      error: (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        settle({ kind: 'error', error });
+      },
+      complete: () => {
+        signal.removeEventListener('abort', abort);
+        settle({ kind: 'done' });
+      },
+    });
+    function abort(): void {
+      subscription.unsubscribe();
+      settle({ kind: 'aborted' });
+    }
+    if (!subscription.closed) signal.addEventListener('abort', abort, { once: true });
+  });
+}
+
+async function readPrompt(io: CliIo): Promise<string> {
+  if (io.stdin.isTTY === true) {
+    throw new UsageError('no prompt: pass it as arguments or pipe it on stdin (aivvm-rx --help)');
+  }
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of io.stdin) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * A progress line on stderr, only when stderr is a terminal: `… waiting for <url>` until the first chunk, then
+ * `… 123 chars, 1.2 s` rewritten in place when stdout goes elsewhere (a file, a pipe). When stdout is the same
+ * terminal the answer is its own progress, and the line goes away at the first chunk.
+ */
+function progressLine(io: CliIo, url: string): { update(chars: number): void; clear(): void } {
+  if (io.stderr.isTTY !== true) return { update: () => undefined, clear: () => undefined };
+  const now = io.now ?? (() => performance.now());
+  const started = now();
+  let shown = true;
+  io.stderr.write(`… waiting for ${url}`);
+  const clear = (): void => {
+    if (shown) io.stderr.write('\r\x1b[K');
+    shown = false;
+  };
+  return {
+    update(chars) {
+      if (io.stdout.isTTY === true) return clear();
+      shown = true;
+      io.stderr.write(`\r\x1b[K… ${chars} chars, ${((now() - started) / 1000).toFixed(1)} s`);
+    },
+    clear,
+  };
+}
