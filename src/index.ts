@@ -63,3 +63,16 @@ export {
 export type { DecodeFallback, DecodeTextOptions, BufferTextOptions, TextBoundary } from './operators';
 export { DEFAULT_POLICY } from './reliability/policy';
 export type { ReliabilityOptions, Policy } from './reliability/policy';
+export { createOpenAICompatible, validateOpenAIRequest, isOpenAIRetryable } from './protocols/openai';
+export type {
+  OpenAICompatibleProvider,
+  CompletionEvent,
+  Usage,
+  OpenAIConfig,
+  OpenAICompletionOptions,
+  OpenAIModel,
+  ValidatedOpenAIRequest,
+} from './protocols/openai';
+export { fallback } from './fallback';
+export { IncompleteResponseError, FallbackError } from './errors';
+export type { HttpErrorDetails } from './errors';

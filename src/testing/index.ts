@@ -24,3 +24,4 @@ export type {
   RequestFilter,
   ResponseOutcome,
 } from './types';
+export type { OpenAIReply } from './openai/types';

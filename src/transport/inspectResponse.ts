@@ -1,6 +1,6 @@
 import { HttpError, InvalidResponseError, renderValue, type AivvmError } from '../errors';
 import type { HttpRequest } from '../request';
-import { parseRetryAfter } from './parseRetryAfter';
+import { retryAfterHeaders } from '../core/retryAfterHeaders';
 
 /**
  * What to do with a response once its headers are in: stream the body (`undefined`), or read the first bytes of
@@ -20,7 +20,7 @@ export function inspectResponse(
   header: (name: string) => string | undefined,
 ): ResponseVerdict {
   if (status < 200 || status > 299) {
-    const retryAfterMs = parseRetryAfter(header('retry-after'), Date.now());
+    const retryAfterMs = retryAfterHeaders(header, Date.now(), status);
     return (body) => new HttpError(status, statusText, body, request.url, retryAfterMs);
   }
   const type = (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
