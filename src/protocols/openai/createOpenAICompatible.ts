@@ -113,7 +113,8 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       let received = 0;
       const limit = resolvePolicy(resolved.policy, request.reliability).maxResponseBytes;
       return chatBytes(request, (n) => (received += n)).pipe(
-        decodeText(),
+        // SSE is UTF-8 by definition, and its decoder replaces invalid bytes: do the same (JSON stays JSON).
+        decodeText({ fallback: 'replacement' }),
         parseServerSentEvents(limit, chatURL),
         toCompletionEvents({ url: chatURL, apiKey, receivedBytes: () => received }),
       );
