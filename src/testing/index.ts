@@ -25,3 +25,4 @@ export type {
   ResponseOutcome,
 } from './types';
 export type { OpenAIReply } from './openai/types';
+export { openaiReply } from './openai/openaiReply';

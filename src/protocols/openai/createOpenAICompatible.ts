@@ -1,5 +1,14 @@
 import { either as E } from 'fp-ts';
-import { defer, filter, map, Observable, tap, throwError } from 'rxjs';
+import {
+  catchError,
+  defer,
+  filter,
+  map,
+  Observable,
+  tap,
+  throwError,
+  type MonoTypeOperatorFunction,
+} from 'rxjs';
 import type { Messages } from '../../codecs';
 import { createSender } from '../../core/sendRequest';
 import { InvalidResponseError, renderValue } from '../../errors';
@@ -8,7 +17,7 @@ import { toText } from '../../operators/toText';
 import { resolvePolicy } from '../../reliability/policy';
 import { toIssues } from '../../toIssues';
 import { ChatCompletion, ModelList, type OpenAIModel } from './codecs';
-import { toOpenAIError } from './errors';
+import { toOpenAIError, withoutSecret } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';
 import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
 import { toCompletionEvents } from './toCompletionEvents';
@@ -93,6 +102,9 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
     browser: resolved.browser,
   };
   const chatURL = `${resolved.baseURL}/chat/completions`;
+  // Last line of defence: whatever the server echoed, the key never reaches an error message.
+  const hideKey = <T>(): MonoTypeOperatorFunction<T> =>
+    catchError((error: unknown) => throwError(() => withoutSecret(error, apiKey)));
 
   /** The validated request's bytes, with their count (for `IncompleteResponseError`). */
   const chatBytes = (request: ValidatedOpenAIRequest, count: (n: number) => void) =>
@@ -117,6 +129,7 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
         decodeText({ fallback: 'replacement' }),
         parseServerSentEvents(limit, chatURL),
         toCompletionEvents({ url: chatURL, apiKey, receivedBytes: () => received }),
+        hideKey(),
       );
     });
 
@@ -125,6 +138,7 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       decodeText({ fallback: 'replacement' }),
       toText(),
       map((text) => contentOf(parseJson(text, 'POST', chatURL, 'a chat completion'), chatURL)),
+      hideKey(),
     );
 
   const createCompletionEvents: OpenAICompatibleProvider['createCompletionEvents'] = (
@@ -164,6 +178,7 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
           throw new InvalidResponseError(`GET ${modelsURL}: unexpected JSON`, toIssues(decoded.left));
         return decoded.right.data;
       }),
+      hideKey(),
     );
 
   return Object.freeze({

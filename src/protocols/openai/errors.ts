@@ -1,5 +1,5 @@
 import { either as E } from 'fp-ts';
-import { AivvmError, HttpError } from '../../errors';
+import { AivvmError, HttpError, InvalidResponseError } from '../../errors';
 import { isRetryable } from '../../reliability/retryDelay';
 import { ErrorEnvelope, type WireError } from './codecs';
 
@@ -47,7 +47,28 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
       },
     );
   }
-  if (error instanceof AivvmError && apiKey !== undefined) error.message = redact(error.message, apiKey);
+  return withoutSecret(error, apiKey);
+}
+
+/**
+ * The same error with `secret` removed from its message (and from the issues of an
+ * {@link InvalidResponseError}, which quote the server's data). Non-aivvm errors pass through.
+ *
+ * @example
+ * ```ts
+ * completion$.pipe(catchError((error) => throwError(() => withoutSecret(error, apiKey))));
+ * ```
+ */
+export function withoutSecret(error: unknown, secret: string | undefined): unknown {
+  if (secret === undefined || !(error instanceof AivvmError) || !error.message.includes(secret)) return error;
+  if (error instanceof InvalidResponseError && error.issues.length > 0) {
+    const issues = error.issues.map((i) => ({ ...i, actual: redact(i.actual, secret) }));
+    const title = redact(error.message.split(':\n')[0] ?? '', secret);
+    return new InvalidResponseError(title, issues);
+  }
+  error.message = redact(error.message, secret);
+  // The stack was formatted with the old message in some engines.
+  if (error.stack !== undefined) error.stack = redact(error.stack, secret);
   return error;
 }
 
