@@ -1,4 +1,4 @@
-import { catchError, defer, from, tap, throwError, type Observable, type ObservableInput } from 'rxjs';
+import { catchError, defer, tap, throwError, type Observable, type ObservableInput } from 'rxjs';
 import { FallbackError } from './errors';
 
 /**
@@ -27,7 +27,8 @@ export function fallback<T>(...attempts: readonly (() => ObservableInput<T>)[]):
       if (factory === undefined) return throwError(() => new FallbackError(errors));
       return defer(() => {
         let emitted = false;
-        return from(factory()).pipe(
+        // The factory runs inside `defer`, so a factory that throws is a failure like any other.
+        return defer(factory).pipe(
           tap(() => (emitted = true)),
           catchError((error: unknown) => {
             if (emitted) return throwError(() => error);
