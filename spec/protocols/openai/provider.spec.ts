@@ -10,6 +10,7 @@ import {
   type CompletionEvent,
   type OpenAIConfig,
 } from '../../../src';
+import { DRAIN_MS } from '../../../src/protocols/openai/toCompletionEvents';
 import type { OpenAIReply } from '../../../src/testing';
 import { collect } from '../../helpers/collect';
 import { useAivvmServer } from '../../helpers/server';
@@ -94,12 +95,32 @@ describe.each(['node', 'fetch'] as const)('createOpenAICompatible over the %s tr
     expect(server.current.requests[0]?.json).not.toHaveProperty('stream_options');
   });
 
-  it('[DONE] completes and closes the socket', async () => {
-    reply({ text: 'done', headers: {} });
+  it('[DONE] completes at once; the server ends the body and the keep-alive socket is reused', async () => {
+    reply({ text: 'one' });
+    reply({ text: 'two' });
+    const first = await lastValueFrom(ai().createCompletionEvents('m', hello).pipe(toArray()));
+    expect(first.at(-1)).toMatchObject({ type: 'finish' });
+    const firstRequest = server.current.requests[0]!;
+    let firstSocketClosed = false;
+    void firstRequest.socketClosed.then(() => (firstSocketClosed = true));
+    expect((await firstRequest.closed).finished).toBe(true);
+    await lastValueFrom(ai().createCompletion('m', hello, true));
+    expect(server.current.requests).toHaveLength(2);
+    // Not aborted: the first socket is still open (an abort closes it within a few ms).
+    expect(firstSocketClosed).toBe(false);
+    // undici may open a second connection while the first body is being drained; Node's agent reuses it.
+    if (transport === 'node') expect(server.current.openSockets).toBe(1);
+  });
+
+  it('[DONE] on a response the server keeps open: completes at once, the socket is closed within DRAIN_MS', async () => {
+    reply({ text: 'never ends', stallAfterBytes: 1_000_000 });
+    const started = performance.now();
     const events = await lastValueFrom(ai().createCompletionEvents('m', hello).pipe(toArray()));
-    expect(events.at(-1)).toMatchObject({ type: 'finish' });
-    const outcome = await server.current.requests[0]!.closed;
-    expect(outcome.bytesSent).toBeGreaterThan(0);
+    expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'stop' });
+    const request = server.current.requests[0]!;
+    expect((await request.closed).finished).toBe(false);
+    await request.socketClosed;
+    expect(performance.now() - started).toBeLessThan(DRAIN_MS + 1500);
   });
 
   it('a missing [DONE] after a finish_reason is a complete answer', async () => {

@@ -1,6 +1,6 @@
 import { either as E } from 'fp-ts';
 import type { EventSourceMessage } from 'eventsource-parser';
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { IncompleteResponseError, InvalidResponseError, renderValue } from '../../errors';
 import { toIssues } from '../../toIssues';
 import { ChatChunk, ErrorEnvelope, type WireUsage } from './codecs';
@@ -18,7 +18,8 @@ export interface EventsContext {
 /**
  * Server-sent events of a chat completion → {@link CompletionEvent}s: a `text` per non-empty
  * `choices[0].delta.content`, then one `finish` with the last `finish_reason` and `usage`. `data: [DONE]`
- * completes (the source is unsubscribed, closing the socket). Each data JSON is checked with io-ts: a bad one is
+ * completes at once; the source then runs on for at most {@link DRAIN_MS} so the server can end the body and the
+ * keep-alive socket be reused (any event after `[DONE]`, or the deadline, closes it). Each data JSON is checked with io-ts: a bad one is
  * an {@link InvalidResponseError} naming the path; an `{ error }` payload is an `HttpError` with the upstream
  * message. Both follow the text already emitted. A stream that ends with neither `[DONE]` nor a `finish_reason`
  * was cut: {@link IncompleteResponseError}.
@@ -37,19 +38,34 @@ export function toCompletionEvents(
       let reason: string | null | undefined;
       let usage: Usage | undefined;
       let count = 0;
+      // After [DONE] the answer is complete, but the body has usually not ended yet: the rest is drained (see below).
+      let done = false;
+      let ended = false;
+      // Assigned after subscribe returns: a synchronous source may finish (and call release) before that.
+      let source$: Subscription | undefined = undefined;
+      let drainTimer: ReturnType<typeof setTimeout> | undefined;
+      const release = (): void => {
+        ended = true;
+        if (drainTimer !== undefined) clearTimeout(drainTimer);
+        source$?.unsubscribe();
+      };
       const finish = (): void => {
-        subscriber.next(
+        const event: CompletionEvent =
           usage === undefined
             ? { type: 'finish', reason: reason ?? null }
-            : { type: 'finish', reason: reason ?? null, usage },
-        );
+            : { type: 'finish', reason: reason ?? null, usage };
+        subscriber.next(event);
         subscriber.complete();
       };
-      return source.subscribe({
+      source$ = source.subscribe({
         next: (event) => {
+          if (done) return release(); // Anything after [DONE] is not ours to read: close the socket.
           count++;
           const data = event.data;
-          if (data === '[DONE]') return finish();
+          if (data === '[DONE]') {
+            done = true;
+            return finish();
+          }
           let json: unknown;
           try {
             json = JSON.parse(data);
@@ -61,13 +77,7 @@ export function toCompletionEvents(
               ),
             );
           }
-          if (
-            event.event === 'error' ||
-            (typeof json === 'object' &&
-              json !== null &&
-              'error' in json &&
-              (json as { error: unknown }).error != null)
-          ) {
+          if (event.event === 'error' || hasError(json)) {
             const envelope = ErrorEnvelope.decode(json);
             const wire = E.isRight(envelope) ? envelope.right.error : { message: data };
             return subscriber.error(streamError(wire, data, context.url, context.apiKey));
@@ -89,13 +99,34 @@ export function toCompletionEvents(
           const text = choice.delta?.content;
           if (text) subscriber.next({ type: 'text', text });
         },
-        error: (error: unknown) => subscriber.error(error),
+        error: (error: unknown) => {
+          ended = true;
+          if (!done) subscriber.error(error);
+        },
         complete: () => {
+          ended = true;
+          if (done) return;
           if (reason !== undefined) return finish();
           subscriber.error(new IncompleteResponseError(context.url, context.receivedBytes()));
         },
       });
+      if (ended) source$.unsubscribe();
+      return () => {
+        if (ended) return;
+        if (!done) return release();
+        // Completed at [DONE]: let the server end the body (it does right after) so the keep-alive socket goes back
+        // to the pool instead of being destroyed and reconnected, but never wait more than DRAIN_MS.
+        drainTimer = setTimeout(release, DRAIN_MS);
+        (drainTimer as { unref?: () => void }).unref?.();
+      };
     });
+}
+
+/** How long the rest of a body is drained after `[DONE]` before its socket is closed. */
+export const DRAIN_MS = 1000;
+
+function hasError(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && (json as { error?: unknown }).error != null;
 }
 
 /** The wire's snake_case counts, with missing ones as 0 and a missing total summed. */
