@@ -3,7 +3,9 @@ import { from, lastValueFrom, toArray } from 'rxjs';
 import {
   createOpenAICompatible,
   decodeText,
+  HttpError,
   IncompleteResponseError,
+  ResponseTooLargeError,
   type CompletionEvent,
 } from '../../../src';
 import { parseServerSentEvents } from '../../../src/protocols/openai/parseServerSentEvents';
@@ -123,6 +125,30 @@ describe('SSE → completion events', () => {
       `data: ${chunk('x', 'stop')}\n\ndata: [DONE]\n\ndata: {bad json\n\n`,
     );
     expect(await eventsOf([body])).toMatchObject({ completed: true, error: undefined });
+  });
+
+  it('an event growing past maxBufferSize is a ResponseTooLargeError, after the events before it', async () => {
+    const body = new TextEncoder().encode(`data: ${chunk('ok')}\n\ndata: ${'x'.repeat(5000)}`);
+    let received = 0;
+    const result = await collect(
+      from([body]).pipe(
+        decodeText(),
+        parseServerSentEvents(1024, URL),
+        toCompletionEvents({ url: URL, apiKey: undefined, receivedBytes: () => received++ }),
+      ),
+    );
+    expect(result.values).toEqual([{ type: 'text', text: 'ok' }]);
+    expect(result.error).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it('an `event: error` is an HttpError after the text', async () => {
+    const body = new TextEncoder().encode(
+      `data: ${chunk('a')}\n\nevent: error\ndata: {"message":"overloaded"}\n\n`,
+    );
+    const result = await eventsOf([body]);
+    expect(result.values).toEqual([{ type: 'text', text: 'a' }]);
+    expect(result.error).toBeInstanceOf(HttpError);
+    expect((result.error as Error).message).toContain('overloaded');
   });
 
   it('an empty body is an IncompleteResponseError', async () => {
