@@ -14,6 +14,7 @@ import { cancellation } from './cases/cancellation';
 import { concurrency } from './cases/concurrency';
 import { corruption } from './cases/corruption';
 import { memory } from './cases/memory';
+import { openaiNode } from './cases/openaiNode';
 import { operators } from './cases/operators';
 import { sharePace } from './cases/sharePace';
 import { throughput } from './cases/throughput';
@@ -37,6 +38,11 @@ const CASES: readonly { readonly name: string; readonly entries: readonly string
   { name: 'tokenChunks', entries: ['tokenChunks'], run: tokenChunks },
   { name: 'concurrency', entries: ['concurrency'], run: concurrency },
   { name: 'memory', entries: ['memory'], run: memory },
+  {
+    name: 'openaiNode',
+    entries: ['openaiFirstDelta', 'openaiDeltas', 'openaiConcurrency'],
+    run: openaiNode,
+  },
 ];
 
 /** The order of `results.json` and of the table: the issue's. */
@@ -55,6 +61,9 @@ const ORDER = [
   'memory',
   'concurrency',
   'corruption',
+  'openaiFirstDelta',
+  'openaiDeltas',
+  'openaiConcurrency',
 ];
 
 function operatorEntries(): string[] {

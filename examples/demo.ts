@@ -4,72 +4,91 @@
  *   npm start                                   # against an embedded local Aivvm server
  *   npm start -- "your prompt" --model gpt-4    # the same, with your prompt
  *   AIVVM_BASE_URL=http://host:port npm start -- "your prompt"   # any chatbot-ui-compatible server
+ *   npm start -- --protocol openai              # the OpenAI-compatible protocol, against the embedded server
+ *   OPENAI_BASE_URL=http://127.0.0.1:11434/v1 npm start -- --protocol openai --model llama3.2   # e.g. Ollama
  *
  * Ctrl-C cancels the request cleanly (the socket is closed) and exits 130.
  */
 import { parseArgs } from 'node:util';
-import { createAivvm, isAivvmError } from '../src';
-import { multilingualText, startAivvmServer, type AivvmServer } from '../src/testing';
+import type { Observable } from 'rxjs';
+import { createAivvm, createOpenAICompatible, isAivvmError } from '../src';
+import { multilingualText, openaiReply, startAivvmServer, type AivvmServer } from '../src/testing';
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
-  options: { model: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    model: { type: 'string' },
+    protocol: { type: 'string', default: 'aivvm' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 
 if (flags.help) {
   process.stdout.write(
-    'usage: npm start -- [prompt] [--model <id>]   (AIVVM_BASE_URL=… for your own server)\n',
+    'usage: npm start -- [prompt] [--model <id>] [--protocol aivvm|openai]\n' +
+      '  (AIVVM_BASE_URL=… or, with --protocol openai, OPENAI_BASE_URL=… and OPENAI_API_KEY=… for your own server)\n',
   );
   process.exit(0);
 }
+if (flags.protocol !== 'aivvm' && flags.protocol !== 'openai') {
+  process.stderr.write(`--protocol: expected aivvm or openai, got ${JSON.stringify(flags.protocol)}\n`);
+  process.exit(2);
+}
+const openai = flags.protocol === 'openai';
 
 const prompt = positionals.join(' ') || 'Tell me a short story in English, Russian, Chinese and emoji.';
 const env = process.env;
 
 async function main(): Promise<number> {
   let server: AivvmServer | undefined;
-  let baseURL = env['AIVVM_BASE_URL'];
+  let baseURL = env[openai ? 'OPENAI_BASE_URL' : 'AIVVM_BASE_URL'];
   if (!baseURL) {
-    // The embedded server answers with a long multilingual text, in chunks that cut inside characters.
-    server = await startAivvmServer({
-      reply: {
-        text: multilingualText(Number(env['AIVVM_DEMO_CHARS'] ?? 2400)),
-        chunkSize: [1, 2, 3, 5, 7, 11, 4, 6, 9],
-        chunkDelayMs: Number(env['AIVVM_DEMO_DELAY_MS'] ?? 4),
-      },
-    });
-    baseURL = server.url;
+    // The embedded server answers with a long multilingual text, in chunks that cut inside characters (the
+    // OpenAI route sends it as SSE deltas of 3 characters, cut the same way).
+    const reply = {
+      text: multilingualText(Number(env['AIVVM_DEMO_CHARS'] ?? 2400)),
+      chunkSize: [1, 2, 3, 5, 7, 11, 4, 6, 9],
+      chunkDelayMs: Number(env['AIVVM_DEMO_DELAY_MS'] ?? 4),
+    };
+    server = await startAivvmServer({ reply: openai ? openaiReply({ ...reply, deltaChars: 3 }) : reply });
+    baseURL = openai ? `${server.url}/v1` : server.url;
   }
 
-  const aivvm = createAivvm({ baseURL });
+  const model = flags.model ?? (openai ? 'llama3.2' : 'gpt-3.5-turbo');
+  const messages = [{ role: 'user', content: prompt }] as const;
+  const completion$: Observable<string> = openai
+    ? createOpenAICompatible({ baseURL, apiKey: env['OPENAI_API_KEY'] }).createCompletion(
+        model,
+        messages,
+        true,
+      )
+    : createAivvm({ baseURL }).createCompletion(flags.model ?? null, messages, true);
   const progress = createProgressLine();
   const started = performance.now();
   let chars = 0;
   let chunks = 0;
-  process.stderr.write(`aivvm-rx demo → ${baseURL} (${flags.model ?? 'gpt-3.5-turbo'})\n\n`);
+  process.stderr.write(`aivvm-rx demo → ${baseURL} (${flags.protocol}, ${model})\n\n`);
 
   const outcome = await new Promise<number>((resolve) => {
-    const subscription = aivvm
-      .createCompletion(flags.model ?? null, [{ role: 'user', content: prompt }], true)
-      .subscribe({
-        next: (text) => {
-          chunks++;
-          chars += [...text].length;
-          process.stdout.write(text);
-          progress.update(chars, performance.now() - started);
-        },
-        error: (error: unknown) => {
-          progress.end();
-          process.stderr.write(
-            `\n\nerror: ${isAivvmError(error) ? `${error._tag}: ${error.message}` : String(error)}\n`,
-          );
-          resolve(1);
-        },
-        complete: () => {
-          progress.end();
-          resolve(0);
-        },
-      });
+    const subscription = completion$.subscribe({
+      next: (text) => {
+        chunks++;
+        chars += [...text].length;
+        process.stdout.write(text);
+        progress.update(chars, performance.now() - started);
+      },
+      error: (error: unknown) => {
+        progress.end();
+        process.stderr.write(
+          `\n\nerror: ${isAivvmError(error) ? `${error._tag}: ${error.message}` : String(error)}\n`,
+        );
+        resolve(1);
+      },
+      complete: () => {
+        progress.end();
+        resolve(0);
+      },
+    });
     process.once('SIGINT', () => {
       subscription.unsubscribe();
       progress.end();

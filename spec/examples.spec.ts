@@ -19,7 +19,7 @@ function runExample(
   onStdout?: (text: string, child: ReturnType<typeof spawn>) => void,
 ): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...file.split(' ')], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,6 +42,27 @@ describe('examples', () => {
     expect(run.stderr).toMatch(/done: \d+ characters in \d+ chunks, [\d.]+ s, \d+ chars\/s/);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(multilingualText(600));
+  }, 60_000);
+
+  it('demo --protocol openai streams the same answer over SSE from the embedded server', async () => {
+    const run = await runExample('examples/demo.ts --protocol openai', {
+      AIVVM_DEMO_CHARS: '600',
+      AIVVM_DEMO_DELAY_MS: '0',
+    });
+    expect(run.stderr).toContain('/v1 (openai, llama3.2)');
+    expect(run.stderr).toMatch(/done: \d+ characters in \d+ chunks/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(multilingualText(600));
+  }, 60_000);
+
+  it('openai: events with usage, then a fallback from a failing Aivvm server', async () => {
+    const run = await runExample('examples/openai.ts');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'Hello from an OpenAI-compatible server! 👋\n[finish: stop, tokens: 16]\n' +
+        'fallback → Hello from an OpenAI-compatible server! 👋\n',
+    );
   }, 60_000);
 
   it('demo: SIGINT mid-stream cancels cleanly and exits 130', async () => {

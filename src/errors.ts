@@ -97,11 +97,37 @@ export class HttpError extends AivvmError {
     readonly url: string,
     /** The server's `Retry-After`, in milliseconds from when the response arrived, when it sent one. */
     readonly retryAfterMs?: number,
+    /** What a JSON error body said (OpenAI-compatible servers): its message, `type` and `code`, and the method. */
+    details?: HttpErrorDetails,
   ) {
-    // Status and reason phrase only: a server may echo the request (secrets included) in its body, and the
-    // body is on `body` for whoever wants it.
-    super(`HTTP ${status} ${capText(statusText, MAX_REASON_CHARS)} from POST ${url}.`);
+    // Status and reason phrase (or a JSON error body's own message) only: a server may echo the request
+    // (secrets included) in its body, and the body is on `body` for whoever wants it.
+    const where = `HTTP ${status} ${capText(statusText, MAX_REASON_CHARS)} from ${details?.method ?? 'POST'} ${url}`;
+    const tags = [details?.code && `code ${details.code}`, details?.type && `type ${details.type}`].filter(
+      Boolean,
+    );
+    super(
+      details?.message !== undefined
+        ? `${where}: ${capText(details.message, MAX_REASON_CHARS)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`
+        : `${where}.`,
+    );
+    this.code = details?.code;
+    this.type = details?.type;
   }
+
+  /** The error `code` of an OpenAI-style error body (`invalid_api_key`, `rate_limit_exceeded`, …), if any. */
+  readonly code: string | undefined;
+  /** The error `type` of an OpenAI-style error body (`invalid_request_error`, …), if any. */
+  readonly type: string | undefined;
+}
+
+/** The optional parts of an {@link HttpError} read from a JSON error body. */
+export interface HttpErrorDetails {
+  readonly method?: string;
+  /** The server's own message (already stripped of secrets). */
+  readonly message?: string;
+  readonly code?: string;
+  readonly type?: string;
 }
 
 /** How much of a reason phrase {@link HttpError.message} shows (chatbot-ui puts whole upstream messages there). */
@@ -205,7 +231,9 @@ export type AnyAivvmError =
   | InvalidResponseError
   | DecodeError
   | TimeoutError
-  | ResponseTooLargeError;
+  | ResponseTooLargeError
+  | IncompleteResponseError
+  | FallbackError;
 
 /** How much of an error body is kept on {@link HttpError.body}. */
 export const MAX_ERROR_BODY_BYTES = 4096;
@@ -385,4 +413,58 @@ function sanitized(error: unknown, message: string, code: string | undefined): E
   copy.name = error instanceof Error ? error.name : 'Error';
   if (code !== undefined) (copy as Error & { code?: string }).code = code;
   return copy;
+}
+
+// ── Streaming protocols and fallback (OpenAI-compatible SSE, `fallback`) ──────────────────────────────────────
+
+/**
+ * A stream that ended without its end marker: no `data: [DONE]` and no `finish_reason`, so the answer was cut
+ * (a proxy or server dropped it). The text that arrived was delivered before this error.
+ *
+ * @example
+ * ```ts
+ * ai.createCompletion('llama3.2', messages, true).subscribe({
+ *   error: (e) => { if (e._tag === 'IncompleteResponseError') console.warn('answer cut after', e.receivedBytes); },
+ * });
+ * ```
+ */
+export class IncompleteResponseError extends AivvmError {
+  readonly _tag = 'IncompleteResponseError' as const;
+
+  constructor(
+    /** The URL that answered. */
+    readonly url: string,
+    /** Body bytes received (and their text delivered) before the stream ended. */
+    readonly receivedBytes: number,
+  ) {
+    super(
+      `incomplete response: the stream from POST ${url} ended after ${receivedBytes} body bytes without ` +
+        '`data: [DONE]` and without a finish_reason, so the answer was cut (the text up to there was delivered). ' +
+        'Retry, or check for a proxy that closes long responses.',
+    );
+  }
+}
+
+/**
+ * Every attempt of `fallback(...)` failed before emitting anything; `errors` holds their errors, in order.
+ *
+ * @example
+ * ```ts
+ * fallback(() => a$, () => b$).subscribe({ error: (e) => e instanceof FallbackError && console.log(e.errors) });
+ * ```
+ */
+export class FallbackError extends AivvmError {
+  readonly _tag = 'FallbackError' as const;
+
+  constructor(readonly errors: readonly unknown[]) {
+    const lines = errors.map((error, i) => {
+      const text = error instanceof Error ? `${error.name}: ${error.message}` : renderValue(error);
+      return `  ${i + 1}. ${text.split('\n')[0] ?? ''}`;
+    });
+    super(
+      errors.length === 0
+        ? 'fallback: no attempts were given. Pass at least one () => Observable.'
+        : `fallback: all ${errors.length} attempts failed before emitting anything:\n${lines.join('\n')}`,
+    );
+  }
 }

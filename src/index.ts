@@ -70,3 +70,16 @@ export { describeValue, MAX_LISTED_ISSUES, MAX_KEPT_ISSUES } from './errors';
 export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen } from './codecs';
 export { shareText, paceText } from './operators';
 export type { ShareTextOptions, PaceTextOptions } from './operators';
+export { createOpenAICompatible, validateOpenAIRequest, isOpenAIRetryable } from './protocols/openai';
+export type {
+  OpenAICompatibleProvider,
+  CompletionEvent,
+  Usage,
+  OpenAIConfig,
+  OpenAICompletionOptions,
+  OpenAIModel,
+  ValidatedOpenAIRequest,
+} from './protocols/openai';
+export { fallback } from './fallback';
+export { IncompleteResponseError, FallbackError } from './errors';
+export type { HttpErrorDetails } from './errors';

@@ -1,4 +1,3 @@
-import axios, { type AxiosInstance } from 'axios';
 import { either as E } from 'fp-ts';
 import { defer, map, Observable, throwError } from 'rxjs';
 import { ModelsResponse, type CompletionOptions, type Messages, type ServerModel } from './codecs';
@@ -14,10 +13,9 @@ import { models } from './models';
 import { decodeText } from './operators/decodeText';
 import { toText } from './operators/toText';
 import { buildHttpRequest, chatPayload } from './request';
+import { createSender } from './core/sendRequest';
 import { toIssues } from './toIssues';
-import { reliable } from './reliability/reliable';
-import { resolvePolicy, type ReliabilityOptions } from './reliability/policy';
-import { selectTransport } from './transport';
+import type { ReliabilityOptions } from './reliability/policy';
 import { validateRequest } from './validateRequest';
 
 /**
@@ -107,10 +105,7 @@ export function createAivvm(config?: AivvmConfig): AivvmProvider {
 }
 
 function providerFor(config: ResolvedConfig): AivvmProvider {
-  let client: AxiosInstance | undefined = config.axios;
-  // A private instance, made on first use so importing the library costs nothing.
-  const http = (): AxiosInstance => (client ??= axios.create());
-  const transport = selectTransport(config.transport);
+  const send = createSender(config);
   const post = (
     path: string,
     payload: unknown,
@@ -123,12 +118,7 @@ function providerFor(config: ResolvedConfig): AivvmProvider {
       browser: config.browser,
       expect,
     });
-    return reliable(transport(http(), request), {
-      policy: resolvePolicy(config.policy, reliability),
-      url: request.url,
-      scheduler: config.scheduler,
-      random: Math.random,
-    });
+    return send(request, reliability);
   };
 
   const createCompletionBytes: AivvmProvider['createCompletionBytes'] = (model, messages, stream, options) =>

@@ -11,6 +11,8 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** What a successful body must be: completion `text`, or `json` (`/api/models`). */
   readonly expect: 'text' | 'json';
+  /** Default `POST`; a `GET` sends no body. */
+  readonly method?: 'GET' | 'POST';
 }
 
 /**

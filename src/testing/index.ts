@@ -25,3 +25,5 @@ export type {
   RequestFilter,
   ResponseOutcome,
 } from './types';
+export type { OpenAIReply } from './openai/types';
+export { openaiReply } from './openai/openaiReply';

@@ -4,6 +4,7 @@ import type { Exchange } from './exchange';
 import { planReply } from './planReply';
 import { sendReply } from './sendReply';
 import { sendError, sendInternalServerError, sendText } from './sendText';
+import { routeOpenAI } from './openai/routeOpenAI';
 import { serveStatic } from './serveStatic';
 import type { RecordedRequest, Reply } from './types';
 import { validateReply } from './validateReply';
@@ -48,6 +49,7 @@ export async function routeRequest(
     exchange.res.end();
     return;
   }
+  if (path.startsWith('/v1/')) return routeOpenAI(exchange, request, path, routes);
   if (path === '/api/chat') {
     if (request.method !== 'POST' || !isChatBody(request.json)) return sendError(exchange);
     let reply: Reply;

@@ -1,6 +1,6 @@
 import { HttpError, InvalidResponseError, renderValue, type AivvmError } from '../errors';
 import type { HttpRequest } from '../request';
-import { parseRetryAfter, parseRetryAfterMs } from './parseRetryAfter';
+import { retryAfterHeaders } from '../core/retryAfterHeaders';
 import { classifyReasonPhrase } from '../reliability/classifyReasonPhrase';
 
 /**
@@ -21,11 +21,9 @@ export function inspectResponse(
   header: (name: string) => string | undefined,
 ): ResponseVerdict {
   if (status < 200 || status > 299) {
-    // OpenAI-style `retry-after-ms` first, then `Retry-After`, then chatbot-ui's "try again in 20s" phrase.
+    // `retry-after-ms`, `Retry-After` (and `x-ratelimit-reset-*` on a 429), then chatbot-ui's "try again in 20s".
     const retryAfterMs =
-      parseRetryAfterMs(header('retry-after-ms')) ??
-      parseRetryAfter(header('retry-after'), Date.now()) ??
-      classifyReasonPhrase(statusText).retryAfterMs;
+      retryAfterHeaders(header, Date.now(), status) ?? classifyReasonPhrase(statusText).retryAfterMs;
     return (body) => new HttpError(status, statusText, body, request.url, retryAfterMs);
   }
   const type = (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

@@ -12,8 +12,8 @@ export function streamingConfig(
 ): AxiosRequestConfig {
   return {
     url: request.url,
-    method: 'POST',
-    data: request.body,
+    method: request.method ?? 'POST',
+    ...(request.method === 'GET' ? {} : { data: request.body }),
     headers: request.headers,
     adapter,
     responseType: 'stream',

@@ -1,0 +1,85 @@
+/**
+ * io-ts codecs of the OpenAI chat-completions wire, as loose as the servers that speak it (vercel/ai's habit):
+ * only the fields we read, each nullable, unknown keys kept (never `t.exact`), `choices[0]` optional (a
+ * usage-only last chunk has none), `delta` possibly null, `finish_reason` possibly null (Ollama).
+ *
+ * @packageDocumentation
+ */
+import * as t from 'io-ts';
+
+const nullish = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
+
+/** Token counts as the server reports them. */
+export const WireUsage = t.partial(
+  {
+    prompt_tokens: nullish(t.number),
+    completion_tokens: nullish(t.number),
+    total_tokens: nullish(t.number),
+  },
+  'Usage',
+);
+/** Token counts as the server reports them. */
+export type WireUsage = t.TypeOf<typeof WireUsage>;
+
+/** One streamed chunk: `choices[0].delta.content` is the text, `finish_reason` ends the answer. */
+export const ChatChunk = t.partial(
+  {
+    choices: nullish(
+      t.readonlyArray(
+        t.partial({
+          delta: nullish(t.partial({ content: nullish(t.string), role: nullish(t.string) })),
+          finish_reason: nullish(t.string),
+        }),
+      ),
+    ),
+    usage: nullish(WireUsage),
+  },
+  'ChatChunk',
+);
+/** One streamed chunk. */
+export type ChatChunk = t.TypeOf<typeof ChatChunk>;
+
+/** The `error` object of an error body or of an error event mid-stream. */
+export const WireError = t.partial(
+  {
+    message: nullish(t.string),
+    type: nullish(t.string),
+    code: nullish(t.union([t.string, t.number])),
+  },
+  'Error',
+);
+/** The `error` object of an error body or event. */
+export type WireError = t.TypeOf<typeof WireError>;
+
+/** `{ error: { message, type, code } }`: an error body, or an error event in the stream. */
+export const ErrorEnvelope = t.type({ error: WireError }, 'ErrorEnvelope');
+/** `{ error: { message, type, code } }`. */
+export type ErrorEnvelope = t.TypeOf<typeof ErrorEnvelope>;
+
+/** The whole answer of a `stream: false` request. */
+export const ChatCompletion = t.type(
+  {
+    choices: t.readonlyArray(
+      t.type({
+        message: t.type({ content: nullish(t.string) }),
+        finish_reason: nullish(t.string),
+      }),
+    ),
+  },
+  'ChatCompletion',
+);
+/** The whole answer of a `stream: false` request. */
+export type ChatCompletion = t.TypeOf<typeof ChatCompletion>;
+
+/** One model of `GET /models`: an `id`, other fields kept as they come. */
+export const OpenAIModel = t.intersection(
+  [t.type({ id: t.string }), t.partial({ object: t.string, created: t.number, owned_by: t.string })],
+  'OpenAIModel',
+);
+/** One model of `GET /models`. */
+export type OpenAIModel = t.TypeOf<typeof OpenAIModel>;
+
+/** The `GET /models` body: `{ data: [...] }`. */
+export const ModelList = t.type({ data: t.readonlyArray(OpenAIModel) }, 'ModelList');
+/** The `GET /models` body. */
+export type ModelList = t.TypeOf<typeof ModelList>;

@@ -1,0 +1,215 @@
+import { either as E } from 'fp-ts';
+import {
+  catchError,
+  defer,
+  filter,
+  map,
+  Observable,
+  tap,
+  throwError,
+  type MonoTypeOperatorFunction,
+} from 'rxjs';
+import type { Messages } from '../../codecs';
+import { createSender } from '../../core/sendRequest';
+import { InvalidResponseError, renderValue } from '../../errors';
+import { decodeText } from '../../operators/decodeText';
+import { toText } from '../../operators/toText';
+import { resolvePolicy } from '../../reliability/policy';
+import { toIssues } from '../../toIssues';
+import { ChatCompletion, ModelList, type OpenAIModel } from './codecs';
+import { toOpenAIError, withoutSecret } from './errors';
+import { parseServerSentEvents } from './parseServerSentEvents';
+import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
+import { toCompletionEvents } from './toCompletionEvents';
+import type { CompletionEvent, OpenAICompletionOptions, OpenAIConfig } from './types';
+import { validateOpenAIConfig } from './validateOpenAIConfig';
+import { validateOpenAIRequest, type ValidatedOpenAIRequest } from './validateOpenAIRequest';
+
+/**
+ * A provider for an OpenAI-compatible chat server (OpenAI, Ollama, vLLM, llama.cpp, LM Studio, …), with the same
+ * shape as the Aivvm provider: plain functions (safe to destructure) returning cold Observables.
+ */
+export interface OpenAICompatibleProvider {
+  /** The API root, e.g. `http://127.0.0.1:11434/v1`. */
+  readonly url: string;
+  /** Completions can stream. */
+  readonly supportsStream: true;
+  /**
+   * A chat completion as a cold Observable of text. Nothing is sent before subscribe; each subscription sends
+   * its own request; unsubscribing aborts it and closes the socket. `stream: true` emits the deltas as they
+   * arrive; `stream: false` sends `stream: false` and emits the whole answer once. Invalid arguments error at
+   * subscribe time with an `InvalidRequestError`, and nothing is sent.
+   *
+   * @example
+   * ```ts
+   * const ai = createOpenAICompatible({ baseURL: 'http://127.0.0.1:11434/v1' });
+   * ai.createCompletion('llama3.2', [{ role: 'user', content: 'Hello' }], true).subscribe((t) => process.stdout.write(t));
+   * ```
+   */
+  createCompletion(
+    model: string,
+    messages: Messages,
+    stream: boolean,
+    options?: OpenAICompletionOptions,
+  ): Observable<string>;
+  /**
+   * The streamed completion as events: `{ type: 'text', text }` deltas, then one `{ type: 'finish', reason,
+   * usage? }` (usage when the server sends it; it is asked for with `stream_options.include_usage`).
+   *
+   * @example
+   * ```ts
+   * ai.createCompletionEvents('llama3.2', messages).subscribe((e) => e.type === 'finish' && console.log(e.usage));
+   * ```
+   */
+  createCompletionEvents(
+    model: string,
+    messages: Messages,
+    options?: OpenAICompletionOptions,
+  ): Observable<CompletionEvent>;
+  /**
+   * The server's models (`GET {baseURL}/models`), checked with io-ts. A body that is not the expected JSON is an
+   * `InvalidResponseError` naming the bad path.
+   *
+   * @example
+   * ```ts
+   * ai.listModels().subscribe((models) => console.log(models.map((m) => m.id)));
+   * ```
+   */
+  listModels(): Observable<readonly OpenAIModel[]>;
+}
+
+/**
+ * Creates a provider for an OpenAI-compatible server. Throws an `InvalidRequestError` for an invalid
+ * configuration (a missing `baseURL`, a bad `apiKey`, an unknown key …). The `apiKey` is sent as
+ * `Authorization: Bearer …` and removed from every error message.
+ *
+ * @example
+ * ```ts
+ * import { createOpenAICompatible } from 'aivvm-rx';
+ * const ai = createOpenAICompatible({ baseURL: 'http://127.0.0.1:11434/v1', apiKey: process.env['KEY'] });
+ * ai.createCompletion('llama3.2', [{ role: 'user', content: 'Hi' }], true, { temperature: 0.2 }).subscribe(console.log);
+ * ```
+ */
+export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatibleProvider {
+  const checked = validateOpenAIConfig(config);
+  if (E.isLeft(checked)) throw checked.left;
+  const { config: resolved, apiKey } = checked.right;
+  const send = createSender(resolved);
+  const endpoint: OpenAIEndpoint = {
+    baseURL: resolved.baseURL,
+    apiKey,
+    headers: resolved.headers,
+    browser: resolved.browser,
+  };
+  const chatURL = `${resolved.baseURL}/chat/completions`;
+  // Last line of defence: whatever the server echoed, the key never reaches an error message.
+  const hideKey = <T>(): MonoTypeOperatorFunction<T> =>
+    catchError((error: unknown) => throwError(() => withoutSecret(error, apiKey)));
+
+  /** The validated request's bytes, with their count (for `IncompleteResponseError`). */
+  const chatBytes = (request: ValidatedOpenAIRequest, count: (n: number) => void) =>
+    send(
+      openAIRequest(
+        endpoint,
+        'POST',
+        '/chat/completions',
+        chatCompletionBody(request),
+        request.stream ? 'text' : 'json',
+      ),
+      request.reliability,
+      (error) => toOpenAIError(error, 'POST', apiKey),
+    ).pipe(tap((chunk) => count(chunk.byteLength)));
+
+  const streamEvents = (request: ValidatedOpenAIRequest): Observable<CompletionEvent> =>
+    defer(() => {
+      let received = 0;
+      const limit = resolvePolicy(resolved.policy, request.reliability).maxResponseBytes;
+      return chatBytes(request, (n) => (received += n)).pipe(
+        // SSE is UTF-8 by definition, and its decoder replaces invalid bytes: do the same (JSON stays JSON).
+        decodeText({ fallback: 'replacement' }),
+        parseServerSentEvents(limit, chatURL),
+        toCompletionEvents({ url: chatURL, apiKey, receivedBytes: () => received }),
+        hideKey(),
+      );
+    });
+
+  const wholeAnswer = (request: ValidatedOpenAIRequest): Observable<string> =>
+    chatBytes(request, () => undefined).pipe(
+      decodeText({ fallback: 'replacement' }),
+      toText(),
+      map((text) => contentOf(parseJson(text, 'POST', chatURL, 'a chat completion'), chatURL)),
+      hideKey(),
+    );
+
+  const createCompletionEvents: OpenAICompatibleProvider['createCompletionEvents'] = (
+    model,
+    messages,
+    options,
+  ) =>
+    defer(() => {
+      const request = validateOpenAIRequest(model, messages, true, options);
+      return E.isLeft(request) ? throwError(() => request.left) : streamEvents(request.right);
+    });
+
+  const createCompletion: OpenAICompatibleProvider['createCompletion'] = (model, messages, stream, options) =>
+    defer(() => {
+      const request = validateOpenAIRequest(model, messages, stream, options);
+      if (E.isLeft(request)) return throwError(() => request.left);
+      if (!request.right.stream) return wholeAnswer(request.right);
+      return streamEvents(request.right).pipe(
+        filter((event): event is Extract<CompletionEvent, { type: 'text' }> => event.type === 'text'),
+        map((event) => event.text),
+      );
+    });
+
+  const modelsURL = `${resolved.baseURL}/models`;
+  const listModels: OpenAICompatibleProvider['listModels'] = () =>
+    defer(() =>
+      send(openAIRequest(endpoint, 'GET', '/models', undefined, 'json'), {}, (error) =>
+        toOpenAIError(error, 'GET', apiKey),
+      ),
+    ).pipe(
+      decodeText({ fallback: 'replacement' }),
+      toText(),
+      map((text) => {
+        const json = parseJson(text, 'GET', modelsURL, 'a JSON model list { data: [{ id }] }');
+        const decoded = ModelList.validate(json, [{ key: 'body', type: ModelList, actual: json }]);
+        if (E.isLeft(decoded))
+          throw new InvalidResponseError(`GET ${modelsURL}: unexpected JSON`, toIssues(decoded.left));
+        return decoded.right.data;
+      }),
+      hideKey(),
+    );
+
+  return Object.freeze({
+    url: resolved.baseURL,
+    supportsStream: true,
+    createCompletion,
+    createCompletionEvents,
+    listModels,
+  });
+}
+
+function parseJson(text: string, method: string, url: string, expected: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidResponseError(
+      `${method} ${url}: expected ${expected}, got a body that is not JSON (${(error as Error).message}): ` +
+        renderValue(text, 80),
+    );
+  }
+}
+
+function contentOf(json: unknown, url: string): string {
+  const decoded = ChatCompletion.validate(json, [{ key: 'body', type: ChatCompletion, actual: json }]);
+  if (E.isLeft(decoded))
+    throw new InvalidResponseError(`POST ${url}: unexpected JSON`, toIssues(decoded.left));
+  const choice = decoded.right.choices[0];
+  if (choice === undefined) {
+    throw new InvalidResponseError(`POST ${url}: the answer has no choices`, [
+      { path: 'body.choices', expected: 'at least one choice', actual: 'an array of 0' },
+    ]);
+  }
+  return choice.message.content ?? '';
+}

@@ -1,0 +1,126 @@
+import { either as E } from 'fp-ts';
+import { AivvmError, HttpError, InvalidResponseError, type AnyAivvmError } from '../../errors';
+import { defaultRetryWhen } from '../../reliability/defaultRetryWhen';
+import { ErrorEnvelope, type WireError } from './codecs';
+
+const REDACTED = '[redacted]';
+
+/**
+ * Removes every occurrence of `secret` from a text (an upstream message or body may echo the API key).
+ *
+ * @example
+ * ```ts
+ * redact('Incorrect API key provided: sk-123', 'sk-123'); // 'Incorrect API key provided: [redacted]'
+ * ```
+ */
+export function redact(text: string, secret: string | undefined): string {
+  return secret === undefined || secret === '' || !text.includes(secret)
+    ? text
+    : text.split(secret).join(REDACTED);
+}
+
+/**
+ * Maps one attempt's failure to this protocol's error: an {@link HttpError} whose body is an OpenAI error
+ * envelope `{ error: { message, type, code } }` gets the upstream message in its `message` and the `code` and
+ * `type` fields; the API key is removed from every message and body. Other errors pass through (key removed).
+ *
+ * @example
+ * ```ts
+ * send(request, reliability, (error) => toOpenAIError(error, 'POST', apiKey));
+ * ```
+ */
+export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: string | undefined): unknown {
+  if (error instanceof HttpError) {
+    const wire = errorEnvelopeOf(error.body);
+    const message = wire?.message ?? undefined;
+    return new HttpError(
+      error.status,
+      error.statusText,
+      redact(error.body, apiKey),
+      error.url,
+      error.retryAfterMs,
+      {
+        method,
+        ...(message ? { message: redact(message, apiKey) } : {}),
+        ...(wire?.code != null ? { code: String(wire.code) } : {}),
+        ...(wire?.type != null ? { type: wire.type } : {}),
+      },
+    );
+  }
+  return withoutSecret(error, apiKey);
+}
+
+/**
+ * The same error with `secret` removed from its message (and from the issues of an
+ * {@link InvalidResponseError}, which quote the server's data). Non-aivvm errors pass through.
+ *
+ * @example
+ * ```ts
+ * completion$.pipe(catchError((error) => throwError(() => withoutSecret(error, apiKey))));
+ * ```
+ */
+export function withoutSecret(error: unknown, secret: string | undefined): unknown {
+  if (secret === undefined || !(error instanceof AivvmError) || !error.message.includes(secret)) return error;
+  if (error instanceof InvalidResponseError && error.issues.length > 0) {
+    const issues = error.issues.map((i) => ({ ...i, actual: redact(i.actual, secret) }));
+    const title = redact(error.message.split(':\n')[0] ?? '', secret);
+    return new InvalidResponseError(title, issues);
+  }
+  error.message = redact(error.message, secret);
+  // The stack was formatted with the old message in some engines.
+  if (error.stack !== undefined) error.stack = redact(error.stack, secret);
+  return error;
+}
+
+/**
+ * The error an `{ error: … }` event in the middle of a stream becomes: an {@link HttpError} with the stream's
+ * status (200), the upstream message, `code` and `type`. It follows the text already delivered.
+ *
+ * @example
+ * ```ts
+ * streamError({ message: 'overloaded', type: 'server_error' }, url, undefined).message; // '… error event: overloaded'
+ * ```
+ */
+export function streamError(
+  wire: WireError,
+  body: string,
+  url: string,
+  apiKey: string | undefined,
+): HttpError {
+  const message = `the stream sent an error event: ${redact(wire.message ?? 'no message', apiKey)}`;
+  return new HttpError(200, 'OK', redact(body, apiKey), url, undefined, {
+    message,
+    ...(wire.code != null ? { code: String(wire.code) } : {}),
+    ...(wire.type != null ? { type: wire.type } : {}),
+  });
+}
+
+const NEVER_RETRIED = new Set([400, 401, 403, 404, 422]);
+
+/**
+ * This protocol's retry decision for a failure before any body byte: 400, 401, 403, 404 and 422 never (the same
+ * request would fail the same way), 408, 409, 429 and 5xx yes (with `retry-after-ms`, `Retry-After` or
+ * `x-ratelimit-reset-*` honoured by the delay), connection failures and first-byte timeouts yes.
+ *
+ * @example
+ * ```ts
+ * isOpenAIRetryable(new HttpError(401, 'Unauthorized', '', url), 1); // false
+ * ```
+ */
+export function isOpenAIRetryable(error: AnyAivvmError, attempt: number): boolean {
+  if (!(error instanceof HttpError)) return defaultRetryWhen(error, attempt);
+  if (NEVER_RETRIED.has(error.status)) return false;
+  return RETRIED.has(error.status) || error.status >= 500;
+}
+
+const RETRIED = new Set([408, 409, 429]);
+function errorEnvelopeOf(body: string): WireError | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const decoded = ErrorEnvelope.decode(json);
+  return E.isRight(decoded) ? decoded.right.error : undefined;
+}

@@ -1,0 +1,12 @@
+/**
+ * The OpenAI-compatible protocol: request body, SSE → events, codecs, error mapping and the provider.
+ *
+ * @packageDocumentation
+ */
+export { createOpenAICompatible } from './createOpenAICompatible';
+export type { OpenAICompatibleProvider } from './createOpenAICompatible';
+export type { CompletionEvent, Usage, OpenAIConfig, OpenAICompletionOptions } from './types';
+export type { OpenAIModel } from './codecs';
+export { validateOpenAIRequest } from './validateOpenAIRequest';
+export type { ValidatedOpenAIRequest } from './validateOpenAIRequest';
+export { isOpenAIRetryable } from './errors';

@@ -1,0 +1,73 @@
+import type { AxiosInstance } from 'axios';
+import type { SchedulerLike } from 'rxjs';
+import type { ReliabilityOptions, RetryOptions, TimeoutOptions } from '../../reliability/policy';
+import type { TransportName } from '../../transport';
+
+/** Token counts of one completion, when the server reports them. */
+export interface Usage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly totalTokens: number;
+}
+
+/**
+ * One event of a streamed completion: text deltas, then one `finish` with the server's reason (`'stop'`,
+ * `'length'`, …, or `null` when it gave none but ended the stream properly) and the usage when it sent it.
+ *
+ * @example
+ * ```ts
+ * const events: CompletionEvent[] = [{ type: 'text', text: 'Hi' }, { type: 'finish', reason: 'stop' }];
+ * ```
+ */
+export type CompletionEvent =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'finish'; readonly reason: string | null; readonly usage?: Usage };
+
+/**
+ * Configuration of {@link createOpenAICompatible}: `baseURL` is required (it includes the `/v1` prefix), the
+ * rest is the Aivvm provider's configuration plus `apiKey`.
+ *
+ * @example
+ * ```ts
+ * const config: OpenAIConfig = { baseURL: 'http://127.0.0.1:11434/v1', apiKey: process.env.KEY };
+ * ```
+ */
+export interface OpenAIConfig {
+  /** The API root, e.g. `http://127.0.0.1:11434/v1` (Ollama) or `http://127.0.0.1:8000/v1` (vLLM). */
+  readonly baseURL: string;
+  /** Sent as `Authorization: Bearer …`; never appears in an error message. */
+  readonly apiKey?: string | undefined;
+  /** An axios instance to send requests with; default a private one. */
+  readonly axios?: AxiosInstance;
+  /** Extra request headers; they win over ours. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** `'node'` or `'fetch'`; default `'node'` in Node.js, `'fetch'` elsewhere. */
+  readonly transport?: TransportName;
+  /** Deadlines in ms: `firstByte`, `idle`, `total`. */
+  readonly timeout?: TimeoutOptions;
+  /** Retries before the first body byte. */
+  readonly retry?: RetryOptions;
+  /** Past this many body bytes a completion fails with `ResponseTooLargeError`. */
+  readonly maxResponseBytes?: number;
+  /** Where timers run; a `TestScheduler` in tests. */
+  readonly scheduler?: SchedulerLike;
+}
+
+/**
+ * Options of one OpenAI-compatible completion. Unknown keys are an `InvalidRequestError`.
+ *
+ * @example
+ * ```ts
+ * const options: OpenAICompletionOptions = { systemMessage: 'Be brief.', temperature: 0.2, maxTokens: 200, stop: ['\n\n'] };
+ * ```
+ */
+export interface OpenAICompletionOptions extends ReliabilityOptions {
+  /** Sent as a first `system` message when given (nothing is added otherwise). */
+  readonly systemMessage?: string;
+  /** Sampling temperature in [0, 2] (`temperature`). */
+  readonly temperature?: number;
+  /** Most tokens to generate (`max_tokens`). */
+  readonly maxTokens?: number;
+  /** Up to 4 stop sequences (`stop`). */
+  readonly stop?: string | readonly string[];
+}

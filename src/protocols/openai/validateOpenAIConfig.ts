@@ -1,0 +1,62 @@
+import { either as E } from 'fp-ts';
+import { HeaderValue } from '../../codecs';
+import { validateConfig, type ResolvedConfig } from '../../config';
+import { isOpenAIRetryable } from './errors';
+import { InvalidRequestError, renderValue, type ValidationIssue } from '../../errors';
+
+/** A checked OpenAI-compatible configuration: the shared part, resolved, and the API key. */
+export interface ResolvedOpenAIConfig {
+  readonly config: ResolvedConfig;
+  readonly apiKey: string | undefined;
+}
+
+/**
+ * Checks an OpenAI-compatible configuration without throwing: `baseURL` is required, `apiKey` must be a
+ * header-safe string (it is never echoed, even when wrong), and the shared keys are checked by `validateConfig`.
+ *
+ * @example
+ * ```ts
+ * validateOpenAIConfig({ baseURL: 'http://127.0.0.1:11434/v1' }); // Right({ config, apiKey: undefined })
+ * validateOpenAIConfig({}); // Left(InvalidRequestError: config.baseURL: expected an http(s) URL …)
+ * ```
+ */
+export function validateOpenAIConfig(config: unknown): E.Either<InvalidRequestError, ResolvedOpenAIConfig> {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    return E.left(
+      new InvalidRequestError([{ path: 'config', expected: 'an object', actual: renderValue(config) }]),
+    );
+  }
+  const { apiKey, ...shared } = config as Record<string, unknown>;
+  const issues: ValidationIssue[] = [];
+  if (shared['baseURL'] === undefined) {
+    issues.push({
+      path: 'config.baseURL',
+      expected: 'an http(s) URL with the API prefix, such as "http://127.0.0.1:11434/v1"',
+      actual: 'undefined',
+    });
+  }
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '' || !HeaderValue.is(apiKey))) {
+    // Say what is wrong without echoing the key.
+    const actual =
+      typeof apiKey !== 'string'
+        ? renderValue(apiKey)
+        : apiKey === ''
+          ? '""'
+          : 'a string with a character HTTP headers cannot carry (CR, LF, NUL, a control, or outside Latin-1)';
+    issues.push({
+      path: 'config.apiKey',
+      expected: 'a non-empty string of Latin-1 characters without control characters',
+      actual,
+    });
+  }
+  const checked = validateConfig(shared);
+  if (E.isLeft(checked)) issues.push(...checked.left.issues);
+  if (issues.length > 0 || E.isLeft(checked)) return E.left(new InvalidRequestError(issues));
+  // This protocol's own retry decision, unless the caller chose one (theirs then stays in the policy).
+  const ownWhen = (shared['retry'] as { when?: unknown } | undefined)?.when !== undefined;
+  const policy = checked.right.policy;
+  const resolved = ownWhen
+    ? checked.right
+    : { ...checked.right, policy: { ...policy, retry: { ...policy.retry, when: isOpenAIRetryable } } };
+  return E.right({ config: resolved, apiKey: apiKey as string | undefined });
+}

@@ -1,0 +1,101 @@
+import { either as E } from 'fp-ts';
+import * as t from 'io-ts';
+import {
+  MAX_CONTENT_CHARS,
+  Messages,
+  reliabilityProps,
+  strictPartial,
+  Temperature,
+  type Message,
+} from '../../codecs';
+import { InvalidRequestError, renderValue, type ValidationIssue } from '../../errors';
+import { reliabilityOf, type ReliabilityOptions } from '../../reliability/policy';
+import { toIssues } from '../../toIssues';
+import type { OpenAICompletionOptions } from './types';
+
+/** An OpenAI-compatible request whose every field was checked. */
+export interface ValidatedOpenAIRequest {
+  readonly model: string;
+  readonly messages: readonly Message[];
+  readonly stream: boolean;
+  readonly systemMessage: string | undefined;
+  readonly temperature: number | undefined;
+  readonly maxTokens: number | undefined;
+  readonly stop: string | readonly string[] | undefined;
+  readonly reliability: ReliabilityOptions;
+}
+
+const named = <C extends t.Any>(codec: C, name: string): C =>
+  new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
+
+const MaxTokens = named(
+  t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0),
+  'a whole number of tokens > 0',
+);
+const StopSequence = t.refinement(t.string, (s) => s.length > 0);
+const Stop = named(
+  t.union([StopSequence, t.refinement(t.readonlyArray(StopSequence), (a) => a.length >= 1 && a.length <= 4)]),
+  'a non-empty string or 1 to 4 of them',
+);
+const SystemMessage = named(
+  t.refinement(t.string, (s) => s.length <= MAX_CONTENT_CHARS),
+  `string of at most ${MAX_CONTENT_CHARS} characters`,
+);
+
+// Options of an OpenAI-compatible completion; unknown keys are errors naming them.
+const OpenAICompletionOptionsCodec: t.Decoder<unknown, OpenAICompletionOptions> = strictPartial({
+  systemMessage: SystemMessage,
+  temperature: Temperature,
+  maxTokens: MaxTokens,
+  stop: Stop,
+  ...reliabilityProps,
+});
+
+/**
+ * Checks every argument of an OpenAI-compatible completion at once. Never throws: problems come back as a `Left`
+ * {@link InvalidRequestError} listing each with its path. Models are free-form: any non-empty name (the server
+ * decides which exist).
+ *
+ * @example
+ * ```ts
+ * validateOpenAIRequest('llama3.2', [{ role: 'user', content: 'Hi' }], true, { maxTokens: 64 }); // Right(…)
+ * validateOpenAIRequest('', [], true, { topP: 1 }); // Left(InvalidRequestError: model, messages, options.topP)
+ * ```
+ */
+export function validateOpenAIRequest(
+  model: unknown,
+  messages: unknown,
+  stream: unknown,
+  options?: unknown,
+): E.Either<InvalidRequestError, ValidatedOpenAIRequest> {
+  const issues: ValidationIssue[] = [];
+  if (typeof model !== 'string' || model.trim() === '') {
+    issues.push({
+      path: 'model',
+      expected: 'a non-empty model name, e.g. "llama3.2" (the server decides which exist)',
+      actual: renderValue(model),
+    });
+  }
+  const checked = Messages.validate(messages, [{ key: 'messages', type: Messages, actual: messages }]);
+  if (E.isLeft(checked)) issues.push(...toIssues(checked.left));
+  if (typeof stream !== 'boolean')
+    issues.push({ path: 'stream', expected: 'boolean', actual: renderValue(stream) });
+  let opts: OpenAICompletionOptions = {};
+  if (options !== undefined && options !== null) {
+    const context: t.Context = [{ key: 'options', type: OpenAICompletionOptionsCodec, actual: options }];
+    const result = OpenAICompletionOptionsCodec.validate(options, context);
+    if (E.isLeft(result)) issues.push(...toIssues(result.left));
+    else opts = result.right;
+  }
+  if (issues.length > 0 || E.isLeft(checked)) return E.left(new InvalidRequestError(issues));
+  return E.right({
+    model: model as string,
+    messages: checked.right.map(({ role, content }) => ({ role, content })),
+    stream: stream as boolean,
+    systemMessage: opts.systemMessage,
+    temperature: opts.temperature,
+    maxTokens: opts.maxTokens,
+    stop: opts.stop,
+    reliability: reliabilityOf(opts),
+  });
+}
