@@ -23,6 +23,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'testing/index': 'src/testing/index.ts',
     'angular/index': 'src/angular/index.ts',
+    'tokenizer/index': 'src/tokenizer/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -63,3 +63,29 @@ export {
 export type { DecodeFallback, DecodeTextOptions, BufferTextOptions, TextBoundary } from './operators';
 export { DEFAULT_POLICY } from './reliability/policy';
 export type { ReliabilityOptions, Policy } from './reliability/policy';
+export { contextTokens } from './modelTable';
+export {
+  createConversation,
+  ContextBudgetError,
+  fitHistory,
+  requestHistory,
+  estimateTokens,
+  estimateMessageTokens,
+  MESSAGE_OVERHEAD_TOKENS,
+  REPLY_PRIMING_TOKENS,
+  budgetFor,
+  DEFAULT_RESERVE_FRACTION,
+  aivvmComplete,
+} from './conversation';
+export type {
+  Conversation,
+  ConversationOptions,
+  AnswerStatus,
+  Complete,
+  ContextBudget,
+  ConversationAnswer,
+  ConversationMessage,
+  ConversationState,
+  ConversationStatus,
+  TokenCounter,
+} from './conversation';
