@@ -211,7 +211,7 @@ export function createConversation(complete: Complete, options: ConversationOpti
         const users = messages.flatMap((m, i) => (m.role === 'user' ? [i] : []));
         throw new RangeError(
           `edit(${renderValue(index)}): expected the index of a user message (${users.join(', ') || 'none yet'}), ` +
-            `got ${target === undefined ? 'no message' : `a ${target.role} message`} there.`,
+            `got ${target === undefined ? 'no message' : target.role === 'assistant' ? 'an answer' : `a ${target.role} message`} there.`,
         );
       }
       stop();
