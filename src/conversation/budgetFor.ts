@@ -1,7 +1,14 @@
 import { contextTokens, type ModelId } from '../modelTable';
 import type { ContextBudget, TokenCounter } from './types';
 
-/** The tokens {@link budgetFor} keeps for the answer when not told: a quarter of the context window. */
+/**
+ * The share of the context window {@link budgetFor} keeps for the answer when not told: a quarter.
+ *
+ * @example
+ * ```ts
+ * budgetFor('gpt-4').reserveForAnswer === 8192 * DEFAULT_RESERVE_FRACTION; // true
+ * ```
+ */
 export const DEFAULT_RESERVE_FRACTION = 0.25;
 
 /**

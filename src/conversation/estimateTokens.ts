@@ -3,6 +3,11 @@ import type { Message } from '../codecs';
 /**
  * Tokens each message costs besides its content in gpt-3.5-turbo / gpt-4 requests: 3 for its framing plus 1 for
  * its role (OpenAI's counting recipe; `system`, `user` and `assistant` are one token each in `cl100k_base`).
+ *
+ * @example
+ * ```ts
+ * const count: TokenCounter = (m) => MESSAGE_OVERHEAD_TOKENS + myTokenizer(m.content).length;
+ * ```
  */
 export const MESSAGE_OVERHEAD_TOKENS = 4;
 

@@ -32,7 +32,14 @@ export type ConversationMessage =
       readonly error?: unknown;
     };
 
-/** An answer of a conversation (a {@link ConversationMessage} whose role is `'assistant'`). */
+/**
+ * An answer of a conversation (a {@link ConversationMessage} whose role is `'assistant'`).
+ *
+ * @example
+ * ```ts
+ * const failed = (m: ConversationMessage): m is ConversationAnswer => m.role === 'assistant' && m.status === 'error';
+ * ```
+ */
 export type ConversationAnswer = Extract<ConversationMessage, { role: 'assistant' }>;
 
 /**
@@ -105,5 +112,10 @@ export interface ContextBudget {
 /**
  * Tokens every chat request costs on top of its messages (the model's reply is primed with
  * `<|start|>assistant<|message|>`), as in OpenAI's counting recipe for gpt-3.5-turbo and gpt-4.
+ *
+ * @example
+ * ```ts
+ * const available = budget.maxTokens - budget.reserveForAnswer - REPLY_PRIMING_TOKENS;
+ * ```
  */
 export const REPLY_PRIMING_TOKENS = 3;
