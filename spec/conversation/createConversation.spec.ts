@@ -270,6 +270,26 @@ describe('createConversation', () => {
     expect(render(conversation.state.messages)).toBe('U:hi A:a/cut');
   });
 
+  it('a subscriber may replace an answer from its streaming state: the first request is never sent', () => {
+    const complete = scripted(of('second answer'));
+    const conversation = createConversation(complete);
+    let replaced = false;
+    conversation.status$.subscribe((status) => {
+      if (status !== 'streaming' || replaced) return;
+      replaced = true;
+      conversation.send('second');
+    });
+    conversation.send('first');
+    expect(render(conversation.state.messages)).toBe('U:first A:/cut U:second A:second answer');
+    expect(complete.calls).toEqual([
+      [
+        { role: 'user', content: 'first' },
+        { role: 'user', content: 'second' },
+      ],
+    ]);
+    expect(conversation.state.status).toBe('idle');
+  });
+
   it('sends the history fitted to the budget; the newest message too long fails with a ContextBudgetError', () => {
     const complete = scripted(of('short answer'), of('never'));
     const budget = { maxTokens: 60, reserveForAnswer: 10, countTokens: (m: Message) => 4 + m.content.length };

@@ -139,9 +139,14 @@ export function createConversation(complete: Complete, options: ConversationOpti
       emit({ messages: [...messages, answer('', 'error', error)], status: 'error', error });
       return;
     }
-    emit({ messages: [...messages, answer('', 'streaming')], status: 'streaming', error: undefined });
+    // `running` is set before anything is emitted or subscribed: a subscriber may stop or replace this answer from
+    // the `'streaming'` state, or from a synchronous first chunk.
     const mine = ++generation;
     const ours = (): boolean => mine === generation;
+    const subscription = new Subscription();
+    running = { index, subscription };
+    emit({ messages: [...messages, answer('', 'streaming')], status: 'streaming', error: undefined });
+    if (!ours()) return;
     let received = '';
     const finish = (status: AnswerStatus, error?: unknown): void => {
       if (!ours()) return;
@@ -154,9 +159,6 @@ export function createConversation(complete: Complete, options: ConversationOpti
         error,
       });
     };
-    // `running` is set before subscribing, so that a subscriber can stop a synchronous answer.
-    const subscription = new Subscription();
-    running = { index, subscription };
     subscription.add(
       defer(() => complete(fitted.right)).subscribe({
         next: (chunk) => {
