@@ -50,6 +50,7 @@ export default defineConfig({
     'operators/index': 'src/operators/index.ts',
     'testing/index': 'src/testing/index.ts',
     'angular/index': 'src/angular/index.ts',
+    'tokenizer/index': 'src/tokenizer/index.ts',
   },
   format: ['esm', 'cjs'],
   // CommonJS too: `aivvm-rx/operators` and the root share one chunk, so one `DecodeError` class for `instanceof`.

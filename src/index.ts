@@ -83,3 +83,29 @@ export type {
 export { fallback } from './fallback';
 export { IncompleteResponseError, FallbackError } from './errors';
 export type { HttpErrorDetails } from './errors';
+export { contextTokens } from './modelTable';
+export {
+  createConversation,
+  ContextBudgetError,
+  fitHistory,
+  requestHistory,
+  estimateTokens,
+  estimateMessageTokens,
+  MESSAGE_OVERHEAD_TOKENS,
+  REPLY_PRIMING_TOKENS,
+  budgetFor,
+  DEFAULT_RESERVE_FRACTION,
+  aivvmComplete,
+} from './conversation';
+export type {
+  Conversation,
+  ConversationOptions,
+  AnswerStatus,
+  Complete,
+  ContextBudget,
+  ConversationAnswer,
+  ConversationMessage,
+  ConversationState,
+  ConversationStatus,
+  TokenCounter,
+} from './conversation';

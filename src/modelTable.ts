@@ -35,6 +35,27 @@ export type ModelId = keyof typeof table;
  */
 export const models: Readonly<Record<ModelId, AivvmModel>> = /*#__PURE__*/ deepFreeze(table);
 
+/**
+ * Each model's context window in tokens: what the prompt (system message, history, per-message overhead) and the
+ * answer must fit in together. The upstream answers `This model's maximum context length is … tokens` beyond it.
+ * Kept beside the table rather than in it, so the table stays exactly what the server sends (`{ id, name }`).
+ *
+ * @example
+ * ```ts
+ * contextTokens['gpt-4']; // 8192
+ * ```
+ */
+export const contextTokens: { readonly [K in ModelId]: number } = Object.freeze({
+  'gpt-3.5-turbo': 4096,
+  'gpt-3.5-turbo-0613': 4096,
+  'gpt-3.5-turbo-16k': 16384,
+  'gpt-3.5-turbo-16k-0613': 16384,
+  'gpt-4': 8192,
+  'gpt-4-0613': 8192,
+  'gpt-4-32k': 32768,
+  'gpt-4-32k-0613': 32768,
+});
+
 function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value))
     if (typeof inner === 'object' && inner !== null) Object.freeze(inner);

@@ -18,3 +18,5 @@ export { AivvmService } from './AivvmService';
 export type { AivvmAngularConfig, AivvmChat, ChatOptions, ChatStatus } from './AivvmService';
 export { AIVVM_CONFIG, provideAivvm } from './provideAivvm';
 export type { Coalesce } from './coalesce';
+export { injectConversation } from './injectConversation';
+export type { ConversationSignals, InjectConversationOptions } from './injectConversation';

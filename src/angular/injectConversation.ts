@@ -1,0 +1,156 @@
+import { DestroyRef, inject, Injector, NgZone, signal, type Signal } from '@angular/core';
+import {
+  aivvmComplete,
+  createConversation,
+  type Complete,
+  type CompletionOptions,
+  type Conversation,
+  type ConversationMessage,
+  type ConversationOptions,
+  type ConversationState,
+  type ConversationStatus,
+} from '..';
+import { AivvmService } from './AivvmService';
+import { checkCoalesce, coalescer, type Coalesce } from './coalesce';
+import { AIVVM_CONFIG } from './provideAivvm';
+
+/**
+ * Options of {@link injectConversation}: the conversation's (`systemMessage`, `initialMessages`, `budget`), where
+ * answers come from (`complete`, or the provided `AivvmService` with `model` and `completion` options), the pace
+ * of text updates and the injection scope.
+ *
+ * @example
+ * ```ts
+ * const options: InjectConversationOptions = { model: 'gpt-4', budget: budgetFor('gpt-4'), coalesce: 50 };
+ * ```
+ */
+export interface InjectConversationOptions extends ConversationOptions {
+  /** Where answers come from; default the provided `AivvmService`'s provider, with `model` and `completion`. */
+  readonly complete?: Complete;
+  /** The model asked when `complete` is not given; default the provider's default model. */
+  readonly model?: string;
+  /** Completion options (temperature, timeouts …) when `complete` is not given; the system message is the conversation's. */
+  readonly completion?: Omit<CompletionOptions, 'systemMessage'>;
+  /** How often a streaming answer's text is written to `messages`; default the `provideAivvm` config's, else `'animationFrame'`. */
+  readonly coalesce?: Coalesce;
+  /** Where to inject from when not called in an injection context (e.g. a component's `inject(Injector)`). */
+  readonly injector?: Injector;
+}
+
+/**
+ * A {@link Conversation} as signals, as returned by {@link injectConversation}.
+ *
+ * @example
+ * ```ts
+ * const chat: ConversationSignals = injectConversation({ model: 'gpt-4' });
+ * chat.send('Hello'); // chat.messages() grows, chat.status() is 'streaming', then 'idle'
+ * ```
+ */
+export interface ConversationSignals {
+  /** The messages; a streaming answer's text is written at most once per frame (per `coalesce`). */
+  readonly messages: Signal<readonly ConversationMessage[]>;
+  /** `'idle'`, `'streaming'` or `'error'`. */
+  readonly status: Signal<ConversationStatus>;
+  /** The last answer's failure while `status()` is `'error'`, else `undefined`. */
+  readonly error: Signal<unknown>;
+  /** The underlying conversation, for its Observables. */
+  readonly conversation: Conversation;
+  /** See {@link Conversation.send}. */
+  send(content: string): void;
+  /** See {@link Conversation.stop}. */
+  stop(): void;
+  /** See {@link Conversation.regenerate}. */
+  regenerate(): void;
+  /** See {@link Conversation.edit}. */
+  edit(index: number, content: string): void;
+}
+
+/**
+ * Creates a conversation ({@link createConversation}) tied to the current injection scope and exposes it as
+ * signals: `messages`, `status` and `error`. A streaming answer's text is coalesced (once per animation frame by
+ * default) while every other change — a new message, an answer ending, a failure — is written at once. The
+ * scope's destruction stops the answer (the request is cancelled) and disposes the conversation. Requests run
+ * outside the Angular zone; the signal writes schedule change detection. Call it in an injection context (a field
+ * initializer or constructor), or pass `injector`.
+ *
+ * @example
+ * ```ts
+ * @Component({
+ *   template: `@for (m of chat.messages(); track $index) { <p [class]="m.role">{{ m.content }}</p> }
+ *              <button (click)="chat.send('Hello!')" [disabled]="chat.status() === 'streaming'">Send</button>`,
+ * })
+ * class ChatComponent {
+ *   readonly chat = injectConversation({ model: 'gpt-3.5-turbo', budget: budgetFor('gpt-3.5-turbo') });
+ * }
+ * ```
+ */
+export function injectConversation(options: InjectConversationOptions = {}): ConversationSignals {
+  const { complete, model, completion, coalesce, injector, ...conversationOptions } = options;
+  const scope = injector ?? inject(Injector);
+  const pace = checkCoalesce(
+    coalesce ?? scope.get(AIVVM_CONFIG, null, { optional: true })?.coalesce ?? 'animationFrame',
+    'options.coalesce',
+  );
+  const source = complete ?? aivvmComplete(scope.get(AivvmService).provider, model, completion ?? {});
+  const zone = scope.get(NgZone, null, { optional: true }) ?? undefined;
+  const destroyRef = scope.get(DestroyRef);
+  const conversation = createConversation(source, conversationOptions);
+
+  const first = conversation.state;
+  const messages = signal(first.messages);
+  const status = signal(first.status);
+  const error = signal(first.error);
+  let written = first;
+  let latest = first;
+  const write = (): void => {
+    written = latest;
+    messages.set(latest.messages);
+    if (status() !== latest.status) status.set(latest.status);
+    if (error() !== latest.error) error.set(latest.error);
+  };
+  const frames = coalescer(pace, write);
+  const subscription = conversation.state$.subscribe((state) => {
+    latest = state;
+    if (state === written) return;
+    if (onlyTextGrew(written, state)) frames.schedule();
+    else {
+      frames.cancel();
+      write();
+    }
+  });
+  destroyRef.onDestroy(() => {
+    // Disposing cuts a streaming answer: that last state is written before the subscription ends.
+    conversation.dispose();
+    frames.cancel();
+    subscription.unsubscribe();
+  });
+
+  // Outside the Angular zone, chunks do not trigger zone.js change detection: the signal writes schedule it.
+  const outside = (run: () => void): void => (zone === undefined ? run() : zone.runOutsideAngular(run));
+  return {
+    messages: messages.asReadonly(),
+    status: status.asReadonly(),
+    error: error.asReadonly(),
+    conversation,
+    send: (content) => outside(() => conversation.send(content)),
+    stop: () => conversation.stop(),
+    regenerate: () => outside(() => conversation.regenerate()),
+    edit: (index, content) => outside(() => conversation.edit(index, content)),
+  };
+}
+
+/** True when `next` differs from `previous` only by more text in the same streaming answer. */
+function onlyTextGrew(previous: ConversationState, next: ConversationState): boolean {
+  if (previous.status !== 'streaming' || next.status !== 'streaming') return false;
+  if (previous.messages.length !== next.messages.length) return false;
+  const last = next.messages.length - 1;
+  const before = previous.messages[last];
+  const after = next.messages[last];
+  return (
+    before?.role === 'assistant' &&
+    after?.role === 'assistant' &&
+    before.status === 'streaming' &&
+    after.status === 'streaming' &&
+    previous.messages.every((message, i) => i === last || message === next.messages[i])
+  );
+}

@@ -1,0 +1,282 @@
+import { either as E } from 'fp-ts';
+import * as t from 'io-ts';
+import { BehaviorSubject, defer, distinctUntilChanged, map, Subscription, type Observable } from 'rxjs';
+import { Message } from '../codecs';
+import { InvalidRequestError, renderValue, type ValidationIssue } from '../errors';
+import { toIssues } from '../toIssues';
+import { fitHistory } from './fitHistory';
+import { requestHistory } from './requestHistory';
+import type {
+  AnswerStatus,
+  Complete,
+  ContextBudget,
+  ConversationAnswer,
+  ConversationMessage,
+  ConversationState,
+  ConversationStatus,
+} from './types';
+
+/**
+ * Options of {@link createConversation}.
+ *
+ * @example
+ * ```ts
+ * const options: ConversationOptions = { systemMessage: 'Be brief.', budget: budgetFor('gpt-3.5-turbo') };
+ * ```
+ */
+export interface ConversationOptions {
+  /** Becomes `messages[0]` (role `'system'`); it is always sent, whatever the budget. */
+  readonly systemMessage?: string;
+  /** The history to start from (after `systemMessage`); its answers get status `'done'`. */
+  readonly initialMessages?: readonly Message[];
+  /** Fit each request to this budget (see {@link fitHistory}); without one the whole history is sent. */
+  readonly budget?: ContextBudget;
+}
+
+/**
+ * A chat history as reactive state, asking `complete` for each answer. A state holder, hence hot: `state$`
+ * (and `messages$`, `status$`, `error$` derived from it) emits the current state to each new subscriber at once,
+ * then every change, like a `BehaviorSubject`; it completes on `dispose()`. Every change emits a new array whose
+ * changed messages are new objects; emitted arrays and messages are frozen and never mutated.
+ *
+ * @example
+ * ```ts
+ * conversation.messages$.subscribe((messages) => render(messages));
+ * conversation.send('Hello');
+ * ```
+ */
+export interface Conversation {
+  /** Messages, status and error together, replayed to each new subscriber. */
+  readonly state$: Observable<ConversationState>;
+  /** The messages (system, user, answers with their status), replayed to each new subscriber. */
+  readonly messages$: Observable<readonly ConversationMessage[]>;
+  /** `'idle'`, `'streaming'` or `'error'`, without repeats. */
+  readonly status$: Observable<ConversationStatus>;
+  /** The last answer's failure while the status is `'error'`, else `undefined`; without repeats. */
+  readonly error$: Observable<unknown>;
+  /** The current state, read synchronously. */
+  readonly state: ConversationState;
+  /**
+   * Appends a user message and asks for its answer. An answer still streaming is stopped first (its text stays,
+   * marked `'cut'`). When the message does not fit the budget, nothing is sent and the new answer is empty with
+   * status `'error'` and a `ContextBudgetError`.
+   */
+  send(content: string): void;
+  /** Stops the streaming answer (the request is cancelled; its text stays, marked `'cut'`). No-op otherwise. */
+  stop(): void;
+  /**
+   * Asks again for the last answer: the last message, when it is an answer, is replaced by a new one (a streaming
+   * one is stopped first). No-op when no user message would precede the new answer.
+   */
+  regenerate(): void;
+  /**
+   * Replaces the user message at `index` with `content`, drops every message after it and asks for a new answer.
+   * Throws a `RangeError` when `messages[index]` is not a user message.
+   */
+  edit(index: number, content: string): void;
+  /** Stops the streaming answer and completes the Observables; later calls do nothing. */
+  dispose(): void;
+}
+
+/**
+ * Creates a {@link Conversation}: message history as reactive state over any `complete(messages)` function, one
+ * answer streaming at a time, each request fitted to an optional context budget. Throws an `InvalidRequestError`
+ * for invalid options.
+ *
+ * @example
+ * ```ts
+ * const aivvm = createAivvm({ baseURL: 'http://127.0.0.1:8787' });
+ * const conversation = createConversation(aivvmComplete(aivvm, 'gpt-3.5-turbo'), {
+ *   systemMessage: 'Answer in one sentence.',
+ *   budget: budgetFor('gpt-3.5-turbo', { reserveForAnswer: 500 }),
+ * });
+ * conversation.messages$.subscribe((messages) => console.log(messages.at(-1)));
+ * conversation.send('What is RxJS?');
+ * ```
+ */
+export function createConversation(complete: Complete, options: ConversationOptions = {}): Conversation {
+  const initial = initialMessages(options);
+  const state = new BehaviorSubject<ConversationState>(
+    freezeState({ messages: initial, status: 'idle', error: undefined }),
+  );
+  let running: { readonly index: number; readonly subscription: Subscription } | undefined;
+  let generation = 0;
+  let disposed = false;
+
+  const current = (): ConversationState => state.getValue();
+  const emit = (next: ConversationState): void => state.next(freezeState(next));
+  const withAnswer = (
+    messages: readonly ConversationMessage[],
+    index: number,
+    change: Partial<Omit<ConversationAnswer, 'role'>>,
+  ): readonly ConversationMessage[] =>
+    messages.map((message, i) =>
+      i === index && message.role === 'assistant' ? { ...message, ...change } : message,
+    );
+
+  const stop = (): void => {
+    if (running === undefined) return;
+    const { index, subscription } = running;
+    running = undefined;
+    generation++;
+    subscription.unsubscribe();
+    emit({
+      messages: withAnswer(current().messages, index, { status: 'cut' }),
+      status: 'idle',
+      error: undefined,
+    });
+  };
+
+  /** Asks for an answer to `messages` (which end with the message to answer). */
+  const ask = (messages: readonly ConversationMessage[]): void => {
+    const index = messages.length;
+    const fitted =
+      options.budget === undefined
+        ? E.right(requestHistory(messages))
+        : fitHistory(requestHistory(messages), options.budget);
+    if (E.isLeft(fitted)) {
+      const error = fitted.left;
+      emit({ messages: [...messages, answer('', 'error', error)], status: 'error', error });
+      return;
+    }
+    // `running` is set before anything is emitted or subscribed: a subscriber may stop or replace this answer from
+    // the `'streaming'` state, or from a synchronous first chunk.
+    const mine = ++generation;
+    const ours = (): boolean => mine === generation;
+    const subscription = new Subscription();
+    running = { index, subscription };
+    emit({ messages: [...messages, answer('', 'streaming')], status: 'streaming', error: undefined });
+    if (!ours()) return;
+    let received = '';
+    const finish = (status: AnswerStatus, error?: unknown): void => {
+      if (!ours()) return;
+      running = undefined;
+      generation++;
+      const change = error === undefined ? { status } : { status, error };
+      emit({
+        messages: withAnswer(current().messages, index, change),
+        status: status === 'error' ? 'error' : 'idle',
+        error,
+      });
+    };
+    subscription.add(
+      defer(() => complete(fitted.right)).subscribe({
+        next: (chunk) => {
+          if (!ours()) return;
+          received += chunk;
+          emit({ ...current(), messages: withAnswer(current().messages, index, { content: received }) });
+        },
+        error: (error: unknown) => finish('error', error),
+        complete: () => finish('done'),
+      }),
+    );
+  };
+
+  const conversation: Conversation = {
+    state$: state.asObservable(),
+    messages$: state.pipe(
+      map((s) => s.messages),
+      distinctUntilChanged(),
+    ),
+    status$: state.pipe(
+      map((s) => s.status),
+      distinctUntilChanged(),
+    ),
+    error$: state.pipe(
+      map((s) => s.error),
+      distinctUntilChanged(),
+    ),
+    get state() {
+      return current();
+    },
+    send(content) {
+      if (disposed) return;
+      stop();
+      ask([...current().messages, { role: 'user', content }]);
+    },
+    stop() {
+      if (!disposed) stop();
+    },
+    regenerate() {
+      if (disposed) return;
+      stop();
+      const { messages } = current();
+      const base = messages[messages.length - 1]?.role === 'assistant' ? messages.slice(0, -1) : messages;
+      if (base[base.length - 1]?.role !== 'user') return;
+      ask(base);
+    },
+    edit(index, content) {
+      if (disposed) return;
+      const { messages } = current();
+      const target = messages[index];
+      if (!Number.isInteger(index) || target?.role !== 'user') {
+        const users = messages.flatMap((m, i) => (m.role === 'user' ? [i] : []));
+        throw new RangeError(
+          `edit(${renderValue(index)}): expected the index of a user message (${users.join(', ') || 'none yet'}), ` +
+            `got ${target === undefined ? 'no message' : target.role === 'assistant' ? 'an answer' : `a ${target.role} message`} there.`,
+        );
+      }
+      stop();
+      ask([...current().messages.slice(0, index), { role: 'user', content }]);
+    },
+    dispose() {
+      if (disposed) return;
+      stop();
+      disposed = true;
+      state.complete();
+    },
+  };
+  return conversation;
+}
+
+function answer(content: string, status: AnswerStatus, error?: unknown): ConversationAnswer {
+  return error === undefined
+    ? { role: 'assistant', content, status }
+    : { role: 'assistant', content, status, error };
+}
+
+/** Freezes the array and each message: they are shared with every subscriber and must never change. */
+function freezeState(state: ConversationState): ConversationState {
+  for (const message of state.messages) Object.freeze(message);
+  return Object.freeze({ ...state, messages: Object.freeze([...state.messages]) });
+}
+
+const Options = t.partial({
+  systemMessage: t.string,
+  initialMessages: t.readonlyArray(Message),
+});
+
+function initialMessages(options: ConversationOptions): readonly ConversationMessage[] {
+  const issues: ValidationIssue[] = [];
+  const checked = Options.validate(options, [{ key: 'options', type: Options, actual: options }]);
+  if (E.isLeft(checked)) issues.push(...toIssues(checked.left));
+  const { budget } = options;
+  if (budget !== undefined) {
+    const { maxTokens, reserveForAnswer, countTokens } = budget;
+    if (!Number.isSafeInteger(maxTokens) || maxTokens <= 0)
+      issues.push({
+        path: 'options.budget.maxTokens',
+        expected: 'a whole number > 0',
+        actual: renderValue(maxTokens),
+      });
+    if (!Number.isSafeInteger(reserveForAnswer) || reserveForAnswer < 0 || reserveForAnswer >= maxTokens)
+      issues.push({
+        path: 'options.budget.reserveForAnswer',
+        expected: `a whole number in [0, maxTokens)`,
+        actual: renderValue(reserveForAnswer),
+      });
+    if (countTokens !== undefined && typeof countTokens !== 'function')
+      issues.push({
+        path: 'options.budget.countTokens',
+        expected: 'a function',
+        actual: renderValue(countTokens),
+      });
+  }
+  if (issues.length > 0) throw new InvalidRequestError(issues);
+  const system: ConversationMessage[] =
+    options.systemMessage === undefined ? [] : [{ role: 'system', content: options.systemMessage }];
+  const history = (options.initialMessages ?? []).map(({ role, content }): ConversationMessage =>
+    role === 'assistant' ? { role, content, status: 'done' } : { role, content },
+  );
+  return [...system, ...history];
+}

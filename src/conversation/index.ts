@@ -1,0 +1,24 @@
+/**
+ * Conversations: message history as reactive state, with a context budget.
+ *
+ * @packageDocumentation
+ */
+export { createConversation } from './createConversation';
+export type { Conversation, ConversationOptions } from './createConversation';
+export { ContextBudgetError } from './ContextBudgetError';
+export { fitHistory } from './fitHistory';
+export { requestHistory } from './requestHistory';
+export { estimateTokens, estimateMessageTokens, MESSAGE_OVERHEAD_TOKENS } from './estimateTokens';
+export { budgetFor, DEFAULT_RESERVE_FRACTION } from './budgetFor';
+export { aivvmComplete } from './aivvmComplete';
+export { REPLY_PRIMING_TOKENS } from './types';
+export type {
+  AnswerStatus,
+  Complete,
+  ContextBudget,
+  ConversationAnswer,
+  ConversationMessage,
+  ConversationState,
+  ConversationStatus,
+  TokenCounter,
+} from './types';
