@@ -26,7 +26,7 @@ const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
  * @example
  * ```ts
  * splitBlocks('Hello\n\n```\na\n\nb\n```\n\nWor');
- * // { done: [{ text: 'Hello\n', end: 7 }, { text: '```\na\n\nb\n```\n', end: 22 }], open: 'Wor' }
+ * // { done: [{ text: 'Hello\n', end: 7 }, { text: '```\na\n\nb\n```\n', end: 21 }], open: 'Wor' }
  * ```
  */
 export function splitBlocks(text: string): { readonly done: readonly TextBlock[]; readonly open: string } {
