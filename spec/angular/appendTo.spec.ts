@@ -73,7 +73,7 @@ describe('appendTo (plain text)', () => {
 });
 
 describe('appendTo (blocks)', () => {
-  it('renders each finished block once and re-renders only the open last block', () => {
+  it('renders finished blocks once (together, per update) and re-renders only the open last block', () => {
     const injector = setUp();
     const element = document.createElement('div');
     const text = signal('');
@@ -92,25 +92,31 @@ describe('appendTo (blocks)', () => {
       kept.push(element.firstChild as Node);
     }
     expect([...element.children].map((div) => div.textContent)).toEqual([
-      '# Title\n',
-      'One two three.\n',
-      '```\ncode\n\nmore\n```\n',
+      '# Title\n\n',
+      'One two three.\n\n',
+      '```\ncode\n\nmore\n```\n\n',
       'End',
     ]);
     // The title was rendered twice (open, then finished) and its node never replaced after that.
     expect(calls).toEqual([
       '# Title\n',
-      '# Title\n',
+      '# Title\n\n',
       'One two',
-      'One two three.\n',
+      'One two three.\n\n',
       '```\ncode\n\nmore',
-      '```\ncode\n\nmore\n```\n',
+      '```\ncode\n\nmore\n```\n\n',
       'End',
     ]);
     expect(new Set(kept.slice(1)).size).toBe(1);
+
+    // Several blocks finished in one update: one call for all of them.
+    calls.length = 0;
+    text.set(`${frames[3]}\n\nA\n\nB\n\nC`);
+    TestBed.tick();
+    expect(calls).toEqual(['End\n\nA\n\nB\n\n', 'C']);
   });
 
-  it('ends up as if the whole text were rendered at once, however the text arrives (property)', () => {
+  it('shows the whole text, finished part first, however the text arrives (property)', () => {
     const injector = setUp();
     const pieces = fc.constantFrom(
       'a',
@@ -143,9 +149,14 @@ describe('appendTo (blocks)', () => {
             TestBed.tick();
           }
           ref.destroy();
-          const { done, open } = splitBlocks(whole);
-          const expected = [...done.map((block) => block.text), ...(open === '' ? [] : [open])];
-          expect([...element.children].map((div) => div.textContent)).toEqual(expected);
+          // Finished blocks are a prefix of the text; the rest holds no finished block and is the last child.
+          const { open } = splitBlocks(whole);
+          const shown = [...element.children].map((div) => div.textContent ?? '');
+          const finished = (open === '' ? shown : shown.slice(0, -1)).join('');
+          expect(whole.startsWith(finished)).toBe(true);
+          const rest = splitBlocks(whole.slice(finished.length));
+          expect(rest.done).toEqual([]);
+          expect(open === '' ? '' : shown[shown.length - 1]).toBe(rest.open);
         },
       ),
       { numRuns: 300 },

@@ -30,8 +30,8 @@ export type AppendTarget = Element | Signal<Element | ElementRef<Element> | unde
  */
 export interface AppendToOptions {
   /**
-   * Renders the text block by block: each block (see {@link splitBlocks}) is rendered once when finished, and
-   * only the last, open one is rendered again as it grows. Return DOM nodes you trust: sanitise markdown's
+   * Renders the text block by block: the blocks (see {@link splitBlocks}) finished since the last update are
+   * rendered once, together, and only the last, open block is rendered again as it grows. Return DOM nodes you trust: sanitise markdown's
    * HTML (e.g. `DOMPurify.sanitize(marked.parse(block), { RETURN_DOM_FRAGMENT: true })`). Without it, the text
    * is appended as text nodes (never parsed as HTML).
    */
@@ -47,7 +47,8 @@ export interface AppendToOptions {
  * and rendered afresh. The element's content belongs to this helper: leave it empty in the template.
  *
  * Plain text is added as text nodes; with `render`, text is cut into blocks at blank lines outside code
- * fences, each finished block rendered once into its own `<div>` and the open last block re-rendered.
+ * fences: the blocks finished since the last update are rendered once, together, into a new `<div>`, and the
+ * open last block is re-rendered into its own `<div>`. At most two `render` calls per update, whatever arrived.
  *
  * @param target - the element, or a signal of it (`viewChild`).
  * @param text - reactive: the whole text so far, e.g. a `CompletionResource`'s `text` or an `AivvmChat`'s.
@@ -89,12 +90,14 @@ export function appendTo(target: AppendTarget, text: () => string, options: Appe
   };
   const appendBlocks = (into: Element, whole: string): void => {
     const { done, open: rest } = splitBlocks(whole.slice(openAt));
-    for (const block of done) {
-      const finished = wrap(block.text);
+    const last = done[done.length - 1];
+    if (last !== undefined) {
+      // The blocks finished since the last update, rendered together (one call, one wrapper), once.
+      const finished = wrap(whole.slice(openAt, openAt + last.end));
       if (open === undefined) into.append(finished);
       else into.insertBefore(finished, open);
+      openAt += last.end;
     }
-    openAt += done.length === 0 ? 0 : done[done.length - 1]!.end;
     if (rest === '') {
       open?.remove();
       open = undefined;
