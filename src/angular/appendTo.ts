@@ -5,20 +5,21 @@ import {
   inject,
   Injector,
   type EffectRef,
-  type Signal,
 } from '@angular/core';
 import { splitBlocks } from './splitBlocks';
 
 /**
- * Where {@link appendTo} renders: an element, or a signal of one (e.g. `viewChild('answer')`), `undefined`
- * until it exists.
+ * Where {@link appendTo} renders: an element, or a function of one, read in the effect: a signal (e.g.
+ * `viewChild('answer')`, followed when it changes) or a getter of a static `@ViewChild` (read when the text
+ * changes). `undefined` until it exists.
  *
  * @example
  * ```ts
  * readonly answer = viewChild<ElementRef<HTMLElement>>('answer');
+ * @ViewChild('out', { static: true }) out?: ElementRef<HTMLElement>; // target: () => this.out
  * ```
  */
-export type AppendTarget = Element | Signal<Element | ElementRef<Element> | undefined>;
+export type AppendTarget = Element | (() => Element | ElementRef<Element> | undefined);
 
 /**
  * Options of {@link appendTo}.
