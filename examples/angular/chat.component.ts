@@ -1,45 +1,86 @@
-import { Component, computed, DestroyRef, inject, signal } from '@angular/core';
-import { isAivvmError, type AnyAivvmError, type ServerModel } from '../../src';
-import { AivvmService, type AivvmChat } from '../../src/angular';
+import { Component, computed, DestroyRef, effect, inject, signal, untracked } from '@angular/core';
+import { isAivvmError, type AnyAivvmError, type Message, type ServerModel } from '../../src';
+import { AivvmService, completionResource, type CompletionRequest } from '../../src/angular';
+import { AnswerMarkdown } from './answerMarkdown';
+
+/** One question and its answer: `'done'`, `'cut'` (stopped), or, for the turn in flight, streaming or failed. */
+export interface Turn {
+  readonly id: number;
+  readonly question: string;
+  readonly answer: string;
+  readonly state: 'streaming' | 'error' | 'done' | 'cut';
+}
+
+/** Where the chat is, for the status line (and the specs: `[data-status=…]`). */
+export type ChatState = 'idle' | 'streaming' | 'done' | 'cancelled' | 'error';
+
+interface Pending {
+  readonly id: number;
+  readonly question: string;
+}
 
 /**
- * A one-question chat: pick a model (from the server's `/api/models`), ask, watch the answer stream in, stop it.
- * The answer's text updates at most once per animation frame (`AivvmService.chat`'s default), so a fast stream
- * costs at most 60 renders a second.
+ * A chat: pick a model (from the server's `/api/models`), ask, watch the answer stream in as markdown, ask a
+ * follow-up (the conversation so far is sent with each question), stop an answer (the partial answer stays,
+ * marked as cut), see an error's reason and retry. The answer is a `completionResource`; its text updates at
+ * most once per animation frame and is rendered append-only (`AnswerMarkdown`).
  */
 @Component({
   selector: 'aivvm-chat',
+  imports: [AnswerMarkdown],
   template: `
     <main>
       <h1>Aivvm chat <small>aivvm-rx/angular</small></h1>
-      <form (submit)="send($event)">
-        <label>
-          Model
-          <select data-testid="model" (change)="model.set($any($event.target).value)">
-            @for (m of models(); track m.id) {
-              <option [value]="m.id" [selected]="m.id === model()">{{ m.name }}</option>
+      <section class="conversation" data-testid="conversation" aria-live="polite">
+        @for (turn of shown(); track turn.id) {
+          <article class="turn" data-testid="turn" [attr.data-state]="turn.state">
+            <p class="question" data-testid="question">{{ turn.question }}</p>
+            <div class="answer" data-testid="answer" [answerMarkdown]="turn.answer"></div>
+            @if (turn.state === 'cut') {
+              <p class="cut" data-testid="cut">Stopped: the answer is cut here.</p>
             }
-          </select>
-        </label>
+          </article>
+        } @empty {
+          <p class="empty">Ask anything. Answers stream in as they are written.</p>
+        }
+      </section>
+      @if (banner(); as message) {
+        <div class="error" role="alert" data-testid="banner">
+          <span data-testid="error">{{ message }}</span>
+          @if (status() === 'error') {
+            <button data-testid="retry" type="button" (click)="retry()">Retry</button>
+          }
+        </div>
+      }
+      <form (submit)="send($event)">
         <textarea
           data-testid="prompt"
           rows="3"
           aria-label="Your question"
+          placeholder="Your question"
           [value]="prompt()"
           (input)="prompt.set($any($event.target).value)"
+          (keydown.control.enter)="send($event)"
         ></textarea>
         <div class="actions">
-          <button data-testid="send" type="submit" [disabled]="status() === 'streaming'">Send</button>
+          <label>
+            Model
+            <select data-testid="model" (change)="model.set($any($event.target).value)">
+              @for (m of models(); track m.id) {
+                <option [value]="m.id" [selected]="m.id === model()">{{ m.name }}</option>
+              }
+            </select>
+          </label>
+          <button data-testid="new" type="button" (click)="clear()" [disabled]="status() === 'streaming'">
+            New chat
+          </button>
+          <span class="status" data-testid="status" [attr.data-status]="status()">{{ status() }}</span>
           <button data-testid="stop" type="button" (click)="stop()" [disabled]="status() !== 'streaming'">
             Stop
           </button>
-          <span class="status" data-testid="status" [attr.data-status]="status()">{{ status() }}</span>
+          <button data-testid="send" type="submit" [disabled]="status() === 'streaming'">Send</button>
         </div>
       </form>
-      @if (banner(); as message) {
-        <div class="error" role="alert" data-testid="error">{{ message }}</div>
-      }
-      <pre class="answer" data-testid="answer">{{ chat()?.text() }}</pre>
     </main>
   `,
   styles: `
@@ -47,15 +88,63 @@ import { AivvmService, type AivvmChat } from '../../src/angular';
       max-width: 760px;
       margin: 24px auto;
       padding: 0 16px;
+      display: grid;
+      gap: 12px;
     }
     h1 {
       font-size: 22px;
-      margin: 0 0 16px;
+      margin: 0;
     }
     h1 small {
       font-size: 13px;
       font-weight: normal;
       color: #6b7385;
+    }
+    .conversation {
+      display: grid;
+      gap: 12px;
+    }
+    .empty {
+      color: #6b7385;
+    }
+    .turn {
+      display: grid;
+      gap: 6px;
+    }
+    .question {
+      justify-self: end;
+      max-width: 80%;
+      margin: 0;
+      padding: 8px 12px;
+      border-radius: 12px;
+      background: #3b5bdb;
+      color: #fff;
+      white-space: pre-wrap;
+    }
+    .answer {
+      padding: 4px 14px;
+      background: #fff;
+      border-radius: 10px;
+      box-shadow: 0 1px 3px #0002;
+      word-break: break-word;
+      font:
+        15px/1.5 system-ui,
+        'Noto Sans',
+        'Noto Sans CJK SC',
+        'Noto Color Emoji',
+        sans-serif;
+    }
+    .answer:empty::before {
+      content: '…';
+      color: #6b7385;
+    }
+    .turn[data-state='cut'] .answer {
+      border-left: 3px solid #f08c00;
+    }
+    .cut {
+      margin: 0;
+      font-size: 13px;
+      color: #b35900;
     }
     form {
       display: grid;
@@ -95,7 +184,7 @@ import { AivvmService, type AivvmChat } from '../../src/angular';
       color: #fff;
       cursor: pointer;
     }
-    button[data-testid='stop'] {
+    button[type='button'] {
       background: #fff;
       color: #3b5bdb;
     }
@@ -109,46 +198,52 @@ import { AivvmService, type AivvmChat } from '../../src/angular';
       color: #6b7385;
     }
     .error {
-      margin-top: 12px;
+      display: flex;
+      gap: 12px;
+      align-items: center;
+      justify-content: space-between;
       padding: 10px 14px;
       border-radius: 8px;
       background: #ffe3e3;
       color: #a61e1e;
       border: 1px solid #ffa8a8;
     }
-    .answer {
-      margin-top: 12px;
-      min-height: 120px;
-      padding: 14px;
-      background: #fff;
-      border-radius: 10px;
-      box-shadow: 0 1px 3px #0002;
-      white-space: pre-wrap;
-      word-break: break-word;
-      font:
-        15px/1.5 system-ui,
-        'Noto Sans',
-        'Noto Sans CJK SC',
-        'Noto Color Emoji',
-        sans-serif;
-    }
   `,
 })
 export class ChatComponent {
   private readonly aivvm = inject(AivvmService);
-  private readonly destroyRef = inject(DestroyRef);
 
   readonly models = signal<readonly ServerModel[]>([]);
   readonly model = signal('gpt-3.5-turbo');
   readonly prompt = signal('Привет! Tell me about streams 🌊');
-  readonly chat = signal<AivvmChat | undefined>(undefined);
+  /** The finished turns: their questions and answers are sent with the next question. */
+  readonly turns = signal<readonly Turn[]>([]);
+  private readonly pending = signal<Pending | undefined>(undefined);
+  /** What was submitted: the resource sends it, and aborts it when it changes (or becomes undefined). */
+  private readonly asked = signal<CompletionRequest | undefined>(undefined);
+  readonly answer = completionResource(() => this.asked());
+  private readonly ended = signal<ChatState>('idle');
   private readonly modelsError = signal<AnyAivvmError | undefined>(undefined);
-  readonly status = computed(() => this.chat()?.status() ?? 'idle');
+  private nextId = 1;
+
+  readonly status = computed<ChatState>(() => {
+    if (this.pending() === undefined) return this.ended();
+    return this.answer.status() === 'error' ? 'error' : 'streaming';
+  });
+  /** The conversation on screen: the finished turns, then the one in flight (its text grows once per frame). */
+  readonly shown = computed<readonly Turn[]>(() => {
+    const pending = this.pending();
+    if (pending === undefined) return this.turns();
+    const state = this.answer.status() === 'error' ? 'error' : 'streaming';
+    return [...this.turns(), { ...pending, answer: this.answer.text(), state }];
+  });
   /** The error banner: for an HTTP failure, the server's reason phrase (chatbot-ui puts the message there). */
   readonly banner = computed(() => {
-    const error = this.chat()?.error() ?? this.modelsError();
+    const error = (this.pending() === undefined ? undefined : this.answer.error()) ?? this.modelsError();
     if (error === undefined) return undefined;
-    return error._tag === 'HttpError' ? `${error.status} ${error.statusText}` : error.message;
+    return isAivvmError(error) && error._tag === 'HttpError'
+      ? `${error.status} ${error.statusText}`
+      : error.message;
   });
 
   constructor() {
@@ -159,20 +254,50 @@ export class ChatComponent {
       },
       error: (error: unknown) => this.modelsError.set(isAivvmError(error) ? error : undefined),
     });
-    this.destroyRef.onDestroy(() => subscription.unsubscribe());
+    inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
+    // The answer is complete: it joins the conversation (same id, same text: its DOM is kept as is).
+    effect(() => {
+      const pending = this.pending();
+      if (pending !== undefined && this.answer.status() === 'resolved' && !this.answer.streaming())
+        untracked(() => this.settle(pending, 'done'));
+    });
   }
 
   send(event: Event): void {
     event.preventDefault();
-    const content = this.prompt().trim();
-    if (content === '') return;
-    this.chat()?.cancel();
-    this.chat.set(
-      this.aivvm.chat(this.model(), [{ role: 'user', content }], { destroyRef: this.destroyRef }),
-    );
+    const question = this.prompt().trim();
+    if (question === '' || this.status() === 'streaming') return;
+    const history: Message[] = this.turns().flatMap((turn) => [
+      { role: 'user' as const, content: turn.question },
+      ...(turn.answer === '' ? [] : [{ role: 'assistant' as const, content: turn.answer }]),
+    ]);
+    this.pending.set({ id: this.nextId++, question });
+    this.asked.set({ model: this.model(), messages: [...history, { role: 'user', content: question }] });
+    this.prompt.set('');
   }
 
+  /** Aborts the answer (the server sees its socket close); what arrived stays, marked as cut. */
   stop(): void {
-    this.chat()?.cancel();
+    const pending = this.pending();
+    if (pending !== undefined && this.status() === 'streaming') this.settle(pending, 'cut');
+  }
+
+  /** Sends the failed question again. */
+  retry(): void {
+    this.answer.reload();
+  }
+
+  clear(): void {
+    this.pending.set(undefined);
+    this.asked.set(undefined);
+    this.turns.set([]);
+    this.ended.set('idle');
+  }
+
+  private settle(pending: Pending, state: 'done' | 'cut'): void {
+    this.turns.update((turns) => [...turns, { ...pending, answer: this.answer.text(), state }]);
+    this.pending.set(undefined);
+    this.asked.set(undefined);
+    this.ended.set(state === 'done' ? 'done' : 'cancelled');
   }
 }

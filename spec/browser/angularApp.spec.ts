@@ -1,6 +1,7 @@
 /**
  * The Angular example (examples/angular), built with esbuild and served by the local Aivvm server, driven in
- * headless Chromium like a person would: pick a model, ask, watch the answer stream in, stop it, see errors.
+ * headless Chromium like a person would: pick a model, hold a conversation, watch markdown stream in, stop an
+ * answer, see an error and retry, and survive an answer that tries to run script.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,25 +16,46 @@ const MODELS = [
   { id: 'gpt-3.5-turbo', name: 'GPT-3.5 (local)' },
   { id: 'gpt-4', name: 'GPT-4 (local)' },
 ];
-const ANSWER = `${MULTILINGUAL}\n\n${multilingualText(220, 11)}`;
+const FIRST = [
+  '## Streams',
+  '',
+  `${MULTILINGUAL} A **bold** claim and \`inline code\`.`,
+  '',
+  '- one',
+  '- two',
+  '',
+  '```ts',
+  'const a = 1;',
+  '',
+  'const b = 2;',
+  '```',
+  '',
+  multilingualText(400, 11),
+].join('\n');
+const SECOND = 'Second answer: *yes*, 你好 👋.';
 
-/** Records every text the answer element shows, from a MutationObserver in the page. */
-async function recordAnswer(page: Page): Promise<() => Promise<string[]>> {
+const text = (page: Page, testId: string): Promise<string> =>
+  page.locator(`[data-testid=${testId}]`).innerText();
+
+/** Counts how often the answers changed on screen, from a MutationObserver in the page. */
+async function countRenders(page: Page): Promise<() => Promise<number>> {
   await page.evaluate(() => {
-    const answer = document.querySelector('[data-testid=answer]') as HTMLElement;
-    const states: string[] = [];
-    (window as unknown as { answerStates: string[] }).answerStates = states;
-    new MutationObserver(() => states.push(answer.textContent ?? '')).observe(answer, {
+    const box = document.querySelector('[data-testid=conversation]') as HTMLElement;
+    const win = window as unknown as { renders: number };
+    win.renders = 0;
+    new MutationObserver(() => win.renders++).observe(box, {
       subtree: true,
       childList: true,
       characterData: true,
     });
   });
-  return () => page.evaluate(() => (window as unknown as { answerStates: string[] }).answerStates);
+  return () => page.evaluate(() => (window as unknown as { renders: number }).renders);
 }
 
-const text = (page: Page, testId: string): Promise<string> =>
-  page.locator(`[data-testid=${testId}]`).innerText();
+async function ask(page: Page, question: string): Promise<void> {
+  await page.fill('[data-testid=prompt]', question);
+  await page.click('[data-testid=send]');
+}
 
 describe('the Angular example app in Chromium', () => {
   let dir: string;
@@ -57,7 +79,7 @@ describe('the Angular example app in Chromium', () => {
   });
 
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 900, height: 720 } });
+    page = await browser.newPage({ viewport: { width: 900, height: 900 } });
     problems = pageProblems(page);
     await page.goto(`${server.url}/`);
     await page.waitForSelector('[data-testid=model] option', { state: 'attached' });
@@ -76,32 +98,53 @@ describe('the Angular example app in Chromium', () => {
     expect(await text(page, 'status')).toBe('idle');
   });
 
-  it('streams the answer progressively, every script intact, with the chosen model and prompt', async () => {
-    server.setReply({ text: ANSWER, chunkSize: [1, 2, 3], chunkDelayMs: 4 });
+  it('holds a two-turn conversation: markdown streams in, the history is sent with the second question', async () => {
+    server.setReply({ text: FIRST, chunkSize: [1, 2, 3, 5], chunkDelayMs: 3 });
     await page.selectOption('[data-testid=model]', 'gpt-4');
-    await page.fill('[data-testid=prompt]', 'Привет! 你好 👋');
-    const states = await recordAnswer(page);
-    const request = server.nextRequest('POST /api/chat');
-    await page.click('[data-testid=send]');
+    const renders = await countRenders(page);
+    const first = server.nextRequest('POST /api/chat');
+    await ask(page, 'Привет! 你好 👋');
     await page.waitForSelector('[data-status=done]');
-
-    expect(await page.locator('[data-testid=answer]').textContent()).toBe(ANSWER);
-    const partial = [...new Set(await states())].filter((s) => s !== '' && s !== ANSWER);
-    expect(partial.length).toBeGreaterThanOrEqual(3);
-    for (const state of partial) expect(ANSWER.startsWith(state)).toBe(true);
-    expect((await request).json).toMatchObject({
-      model: { id: 'gpt-4', name: 'GPT-4' },
+    expect(await renders()).toBeGreaterThanOrEqual(5); // it grew on screen, not at once
+    const answer = page.locator('[data-testid=turn] [data-testid=answer]').first();
+    expect(await answer.locator('h2').innerText()).toBe('Streams');
+    expect(await answer.locator('strong').first().innerText()).toBe('bold');
+    expect(await answer.locator('ul').first().locator('li').allInnerTexts()).toEqual(['one', 'two']);
+    expect(await answer.locator('pre code').textContent()).toBe('const a = 1;\n\nconst b = 2;\n');
+    expect(await answer.innerText()).toContain(MULTILINGUAL);
+    expect((await first).json).toMatchObject({
+      model: { id: 'gpt-4' },
       messages: [{ role: 'user', content: 'Привет! 你好 👋' }],
     });
+
+    server.setReply({ text: SECOND, chunkSize: 4, chunkDelayMs: 2 });
+    const second = server.nextRequest('POST /api/chat');
+    await ask(page, 'And then?');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=turn][data-state=done]').length === 2,
+    );
+    expect((await second).json).toMatchObject({
+      model: { id: 'gpt-4' },
+      messages: [
+        { role: 'user', content: 'Привет! 你好 👋' },
+        { role: 'assistant', content: FIRST },
+        { role: 'user', content: 'And then?' },
+      ],
+    });
+    expect(await page.locator('[data-testid=question]').allInnerTexts()).toEqual([
+      'Привет! 你好 👋',
+      'And then?',
+    ]);
+    expect(await page.locator('[data-testid=answer] em').last().innerText()).toBe('yes');
     expect(await page.locator('[data-testid=error]').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'angular-chat.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 
-  it('Stop aborts the request: the server sees its socket close and the partial answer stays', async () => {
+  it('Stop aborts the request (the server sees its socket close); the partial answer stays, marked as cut', async () => {
     server.setReply({ text: 'tick ', endless: true, chunkSize: 5, chunkDelayMs: 5 });
     const request = server.nextRequest('POST /api/chat');
-    await page.click('[data-testid=send]');
+    await ask(page, 'Count forever');
     await page.waitForFunction(
       () => (document.querySelector('[data-testid=answer]')?.textContent ?? '').length >= 20,
     );
@@ -110,22 +153,80 @@ describe('the Angular example app in Chromium', () => {
     const sent = await request;
     await sent.socketClosed;
     expect((await sent.closed).finished).toBe(false);
-    expect(await text(page, 'answer')).toMatch(/^(tick ?)+$/);
+    const kept = await text(page, 'answer');
+    expect(kept).toMatch(/^(tick ?)+$/);
+    expect(await page.locator('[data-testid=turn]').getAttribute('data-state')).toBe('cut');
+    expect(await text(page, 'cut')).toBe('Stopped: the answer is cut here.');
     expect(await page.locator('[data-testid=send]').isEnabled()).toBe(true);
     expect(await page.locator('[data-testid=stop]').isDisabled()).toBe(true);
+
+    // The cut answer is part of the conversation: it is sent with the next question.
+    server.setReply({ text: 'OK.' });
+    const next = server.nextRequest('POST /api/chat');
+    await ask(page, 'Go on');
+    const messages = ((await next).json as { messages: { role: string; content: string }[] }).messages;
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(messages[1]?.content.trim()).toBe(kept.trim());
+    await page.screenshot({ path: join(ARTIFACTS, 'angular-chat-stopped.png'), fullPage: true });
   });
 
-  it('shows a 500’s reason phrase in the error banner', async () => {
+  it('shows a 500’s reason phrase in the error banner, and Retry sends the question again', async () => {
     server.setReply({
       status: 500,
       reason: 'Rate limit reached for default-gpt-3.5-turbo in organization org-x',
     });
-    await page.click('[data-testid=send]');
+    await ask(page, 'Are you there?');
     await page.waitForSelector('[data-status=error]', { timeout: 15_000 });
     expect(await text(page, 'error')).toBe(
       '500 Rate limit reached for default-gpt-3.5-turbo in organization org-x',
     );
     expect(await page.locator('[role=alert]').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'angular-chat-error.png') });
+
+    server.setReply({ text: 'Here I am.', chunkSize: 3 });
+    const again = server.nextRequest('POST /api/chat');
+    await page.click('[data-testid=retry]');
+    await page.waitForSelector('[data-status=done]');
+    expect(((await again).json as { messages: unknown }).messages).toEqual([
+      { role: 'user', content: 'Are you there?' },
+    ]);
+    expect(await text(page, 'answer')).toBe('Here I am.');
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+  });
+
+  it('never runs script from an answer: <script>, onerror and javascript: links are removed', async () => {
+    const attack = [
+      'Look: <script>window.__xss = "script"</script>',
+      '',
+      '<img src="data:image/png;base64,AAAA" onerror="window.__xss = \'onerror\'"> and <svg onload="window.__xss = \'svg\'"></svg>',
+      '',
+      '[click me](javascript:window.__xss=%22link%22) **still markdown**',
+      '',
+      '<iframe srcdoc="<script>parent.__xss = 1</script>"></iframe>',
+    ].join('\n');
+    server.setReply({ text: attack, chunkSize: [1, 2, 3], chunkDelayMs: 2 });
+    await ask(page, 'Hack me');
+    await page.waitForSelector('[data-status=done]');
+    const answer = page.locator('[data-testid=answer]');
+    expect(await answer.locator('strong').innerText()).toBe('still markdown');
+    expect(await answer.locator('script, iframe, [onerror], [onload]').count()).toBe(0);
+    const href = await answer.locator('a').getAttribute('href');
+    expect(href ?? '').not.toMatch(/^javascript:/i);
+    await answer
+      .locator('a')
+      .click()
+      .catch(() => undefined);
+    // Give an onerror (the image failing to decode) every chance to fire: wait for the same image's error.
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const probe = new Image();
+          probe.onerror = () => done();
+          probe.src = 'data:image/png;base64,AAAA';
+        }),
+    );
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    await page.screenshot({ path: join(ARTIFACTS, 'angular-chat-xss.png') });
+    expect(problems).toEqual([]);
   });
 });

@@ -2,8 +2,6 @@ import { DestroyRef, inject, signal, type NgZone, type Signal } from '@angular/c
 import { Subscription, type Observable } from 'rxjs';
 import {
   createAivvm,
-  fromTransportFailure,
-  isAivvmError,
   type AivvmConfig,
   type AivvmProvider,
   type AnyAivvmError,
@@ -12,6 +10,7 @@ import {
   type ServerModel,
 } from '..';
 import { checkCoalesce, coalescer, type Coalesce } from './coalesce';
+import { toAivvmError } from './toAivvmError';
 
 /**
  * The configuration of {@link provideAivvm}: {@link AivvmConfig} (`baseURL`, `headers`, `axios`, `transport`)
@@ -217,18 +216,12 @@ export class AivvmService {
           received += chunk;
           frames.schedule();
         },
-        error: (failure: unknown) => finish('error', this.asAivvmError(failure, received)),
+        error: (failure: unknown) => finish('error', toAivvmError(failure, this.provider.url, received)),
         complete: () => finish('done'),
       });
     // Outside the Angular zone, chunks do not trigger zone.js change detection: the signal writes schedule it.
     subscription.add(this.zone === undefined ? start() : this.zone.runOutsideAngular(start));
     return handle;
-  }
-
-  private asAivvmError(failure: unknown, received: string): AnyAivvmError {
-    if (isAivvmError(failure)) return failure;
-    const receivedBytes = new TextEncoder().encode(received).byteLength;
-    return fromTransportFailure(failure, { url: this.provider.url, receivedBytes }) as AnyAivvmError;
   }
 }
 
