@@ -63,7 +63,8 @@ export default defineConfig({
   onSuccess: buildBin,
   target: 'es2022',
   outDir: 'dist',
-  // Peers stay external so users share one rxjs / fp-ts / io-ts (and Angular) instance with us.
-  external: ['rxjs', 'fp-ts', 'io-ts', 'axios', '@angular/core'],
+  // Peers stay external so users share one rxjs / fp-ts / io-ts (and Angular) instance with us; js-tiktoken
+  // (an optional peer, ~1 MB of ranks) is loaded only by `aivvm-rx/tokenizer`.
+  external: ['rxjs', 'fp-ts', 'io-ts', 'axios', '@angular/core', 'js-tiktoken'],
   esbuildPlugins: [angularImportsCore],
 });

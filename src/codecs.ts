@@ -148,7 +148,7 @@ export type TimeoutOptions = TimeoutOptionsShape;
  * RetryWhen.is((error, attempt) => attempt < 2); // true
  * ```
  */
-export const RetryWhen = new t.Type<RetryWhenFn>(
+export const RetryWhen = /*#__PURE__*/ new t.Type<RetryWhenFn>(
   'a function (error, attempt) => boolean',
   (u): u is RetryWhenFn => typeof u === 'function',
   (u, c) => (typeof u === 'function' ? t.success(u as RetryWhenFn) : t.failure(u, c)),
@@ -159,7 +159,7 @@ export const RetryWhen = new t.Type<RetryWhenFn>(
 export type RetryWhen = RetryWhenFn;
 
 /** Retries: `{ count?, baseDelayMs?, maxDelayMs?, when? }`. */
-export const RetryOptions = strictPartial({
+export const RetryOptions = /*#__PURE__*/ strictPartial({
   count: RetryCount,
   baseDelayMs: Delay,
   maxDelayMs: Delay,
@@ -209,7 +209,7 @@ const URL_EXPECTED = 'an http(s) URL such as "http://127.0.0.1:8787", without qu
  * BaseURL.decode('http://me:pw@host');     // Left: no user or password
  * ```
  */
-export const BaseURL = new t.Type<BaseURL, string, unknown>(
+export const BaseURL = /*#__PURE__*/ new t.Type<BaseURL, string, unknown>(
   URL_EXPECTED,
   (u): u is BaseURL => typeof u === 'string' && E.isRight(parseBaseURL(u)),
   (u, c) => {
@@ -251,8 +251,8 @@ interface HeaderNameBrand {
  * HeaderName.is('bad name');  // false
  * ```
  */
-export const HeaderName = withName(
-  t.brand(
+export const HeaderName = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.brand(
     t.string,
     (s): s is t.Branded<string, HeaderNameBrand> => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(s),
     'HeaderName',
@@ -274,8 +274,8 @@ interface HeaderValueBrand {
  * HeaderValue.is('Bearer 🔑');     // false
  * ```
  */
-export const HeaderValue = withName(
-  t.brand(
+export const HeaderValue = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.brand(
     t.string,
     (s): s is t.Branded<string, HeaderValueBrand> => /^[\t\x20-\x7e\x80-\xff]*$/.test(s),
     'HeaderValue',
@@ -291,7 +291,7 @@ export const HeaderValue = withName(
  * RequestHeaders.is({ authorization: 'Bearer sk-abc' }); // true
  * ```
  */
-export const RequestHeaders = new t.Type<
+export const RequestHeaders = /*#__PURE__*/ new t.Type<
   Readonly<Record<string, string>>,
   Readonly<Record<string, string>>,
   unknown
@@ -342,14 +342,21 @@ export const ChatPayload = /*#__PURE__*/ t.type(
 /** The JSON body of `POST /api/chat`. */
 export type ChatPayload = t.TypeOf<typeof ChatPayload>;
 
-/** `props` plus {@link reliabilityProps}: a function, so bundlers can drop the codec (an object spread is not pure). */
-function withReliability<P extends t.Props>(props: P): P & typeof reliabilityProps {
+/**
+ * `props` plus {@link reliabilityProps}: a function, so bundlers can drop the codec (an object spread is not pure).
+ *
+ * @example
+ * ```ts
+ * const Options = strictPartial(withReliability({ temperature: Temperature }));
+ * ```
+ */
+export function withReliability<P extends t.Props>(props: P): P & typeof reliabilityProps {
   return { ...props, ...reliabilityProps };
 }
 
 /** Re-labels a codec so validation messages say what is expected in words, not io-ts type syntax. */
 function withName<C extends t.Any>(codec: C, name: string): C {
-  return new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
+  return /*#__PURE__*/ new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
 }
 
 /**
@@ -358,7 +365,7 @@ function withName<C extends t.Any>(codec: C, name: string): C {
  * wrong type reads well too.
  */
 export function strictPartial<P extends t.Props>(props: P): t.PartialC<P> {
-  const partial = t.partial(props);
+  const partial = /*#__PURE__*/ t.partial(props);
   const known = Object.keys(props);
   const name = `an object { ${known.map((k) => `${k}?`).join(', ')} }`;
   const validate: t.Validate<unknown, t.TypeOf<typeof partial>> = (input, context) => {
@@ -378,6 +385,6 @@ export function strictPartial<P extends t.Props>(props: P): t.PartialC<P> {
     }
     return errors.length > 0 ? t.failures(errors) : result;
   };
-  const codec = new t.Type(name, partial.is, validate, partial.encode);
+  const codec = /*#__PURE__*/ new t.Type(name, partial.is, validate, partial.encode);
   return Object.assign(codec, { _tag: 'PartialType', props }) as unknown as t.PartialC<P>;
 }

@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { BaseURL, reliabilityProps, RequestHeaders, strictPartial } from './codecs';
+import { BaseURL, RequestHeaders, strictPartial, withReliability } from './codecs';
 import { InvalidRequestError, renderIdentifier, renderValue } from './errors';
 import {
   DEFAULT_POLICY,
@@ -56,12 +56,12 @@ export interface ResolvedConfig {
 }
 
 /** A transport's name. */
-const Transport = t.keyof({ node: null, fetch: null }, '"node" | "fetch"');
+const Transport = /*#__PURE__*/ t.keyof({ node: null, fetch: null }, '"node" | "fetch"');
 
 /** Anything that sends requests the way an axios instance does. */
 const isAxios = (u: unknown): u is AxiosInstance =>
   typeof u === 'function' && typeof (u as { request?: unknown }).request === 'function';
-const AxiosLike = new t.Type<AxiosInstance>(
+const AxiosLike = /*#__PURE__*/ new t.Type<AxiosInstance>(
   'an AxiosInstance',
   isAxios,
   (u, c) => (isAxios(u) ? t.success(u) : t.failure(u, c)),
@@ -71,7 +71,7 @@ const AxiosLike = new t.Type<AxiosInstance>(
 /** An rxjs scheduler (real or virtual time). */
 const isScheduler = (u: unknown): u is SchedulerLike =>
   typeof u === 'object' && u !== null && typeof (u as { schedule?: unknown }).schedule === 'function';
-const Scheduler = new t.Type<SchedulerLike>(
+const Scheduler = /*#__PURE__*/ new t.Type<SchedulerLike>(
   'an rxjs SchedulerLike',
   isScheduler,
   (u, c) => (isScheduler(u) ? t.success(u) : t.failure(u, c)),
@@ -79,14 +79,15 @@ const Scheduler = new t.Type<SchedulerLike>(
 );
 
 /** The whole configuration, checked the way a completion's options are (unknown keys rejected). */
-const Config = strictPartial({
-  baseURL: BaseURL,
-  axios: AxiosLike,
-  headers: RequestHeaders,
-  transport: Transport,
-  scheduler: Scheduler,
-  ...reliabilityProps,
-});
+const Config = /*#__PURE__*/ strictPartial(
+  /*#__PURE__*/ withReliability({
+    baseURL: BaseURL,
+    axios: AxiosLike,
+    headers: RequestHeaders,
+    transport: Transport,
+    scheduler: Scheduler,
+  }),
+);
 
 // The transport name and a base URL without credentials are safe to show; header values, never.
 const renderConfigValue: RenderActual = (path, value) => {

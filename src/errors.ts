@@ -8,6 +8,8 @@
  * @packageDocumentation
  */
 
+import type { ContextBudgetError } from './conversation/ContextBudgetError';
+
 /** One problem found while validating a value: where it is, what was expected and what was there. */
 export interface ValidationIssue {
   /** Path of the bad value, e.g. `messages[1].role`. */
@@ -233,7 +235,8 @@ export type AnyAivvmError =
   | TimeoutError
   | ResponseTooLargeError
   | IncompleteResponseError
-  | FallbackError;
+  | FallbackError
+  | ContextBudgetError;
 
 /** How much of an error body is kept on {@link HttpError.body}. */
 export const MAX_ERROR_BODY_BYTES = 4096;
@@ -390,7 +393,13 @@ export function fromTransportFailure(error: unknown, context: FailureContext): A
   );
 }
 
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const CONNECT_CODES = /*#__PURE__*/ new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 function describe(error: unknown): { message: string; code: string | undefined } {
   // Wrappers (axios' 'Network Error', fetch's 'fetch failed') hide the system error in their cause chain:

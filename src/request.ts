@@ -88,7 +88,7 @@ export function browserSafeHeaders(headers: Readonly<Record<string, string>>): R
   return safe;
 }
 
-const FORBIDDEN_IN_BROWSERS = new Set([
+const FORBIDDEN_IN_BROWSERS = /*#__PURE__*/ new Set([
   'user-agent',
   'content-length',
   'referer',

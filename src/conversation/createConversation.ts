@@ -241,9 +241,9 @@ function freezeState(state: ConversationState): ConversationState {
   return Object.freeze({ ...state, messages: Object.freeze([...state.messages]) });
 }
 
-const Options = t.partial({
+const Options = /*#__PURE__*/ t.partial({
   systemMessage: t.string,
-  initialMessages: t.readonlyArray(Message),
+  initialMessages: /*#__PURE__*/ t.readonlyArray(Message),
 });
 
 function initialMessages(options: ConversationOptions): readonly ConversationMessage[] {

@@ -14,7 +14,7 @@ function cl100k(): Tiktoken {
  * The counts of recent texts. A conversation counts its whole history before every request, and encoding costs
  * about 9 µs per character of multilingual text (measured under load): without this, each request would re-encode what the previous ones already counted.
  */
-const recent = new Map<string, number>();
+const recent = /*#__PURE__*/ new Map<string, number>();
 /** At most this many characters are kept (about 4 MB): enough for a long history, bounded for a server. */
 const RECENT_MAX_CHARS = 2_000_000;
 let recentChars = 0;

@@ -9,7 +9,7 @@ import { readCapped } from './readCapped';
 import { streamingConfig } from './streamingConfig';
 
 /** `node:zlib` when the runtime offers it (see loadZlib); without it axios decompresses, leniently. */
-const zlib = loadZlib();
+const zlib = /*#__PURE__*/ loadZlib();
 
 /**
  * The Node transport: axios' `http` adapter with `responseType: 'stream'`, so body chunks (Buffers, which are

@@ -91,7 +91,7 @@ const PROBE =
   'Mr. Smith went; yes. Why? 3.14 is pi. e.g. this. U.S. Army. “Quoted.” (A) a. 1. 2. Ok!\nNext\r\nLine: x. Y';
 
 // Per resolved locale: the probe costs tens of microseconds.
-const agreement = new Map<string, boolean>();
+const agreement = /*#__PURE__*/ new Map<string, boolean>();
 
 /** Whether the scanner finds the same breaks as `sentences` (same locale) on a probe text. */
 function scannerAgrees(sentences: Intl.Segmenter): boolean {

@@ -21,7 +21,7 @@ const CLOSE = 11;
 const SCONTINUE = 12;
 
 /** The class of each code unit below U+0250 (Latin up to Latin Extended-B). */
-const LATIN = buildLatinTable();
+const LATIN = /*#__PURE__*/ buildLatinTable();
 
 function buildLatinTable(): Uint8Array {
   const table = new Uint8Array(0x250).fill(OTHER);

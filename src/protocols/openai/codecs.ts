@@ -7,14 +7,14 @@
  */
 import * as t from 'io-ts';
 
-const nullish = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
+const nullish = <C extends t.Mixed>(codec: C) => /*#__PURE__*/ t.union([codec, t.null, t.undefined]);
 
 /** Token counts as the server reports them. */
-export const WireUsage = t.partial(
+export const WireUsage = /*#__PURE__*/ t.partial(
   {
-    prompt_tokens: nullish(t.number),
-    completion_tokens: nullish(t.number),
-    total_tokens: nullish(t.number),
+    prompt_tokens: /*#__PURE__*/ nullish(t.number),
+    completion_tokens: /*#__PURE__*/ nullish(t.number),
+    total_tokens: /*#__PURE__*/ nullish(t.number),
   },
   'Usage',
 );
@@ -22,17 +22,22 @@ export const WireUsage = t.partial(
 export type WireUsage = t.TypeOf<typeof WireUsage>;
 
 /** One streamed chunk: `choices[0].delta.content` is the text, `finish_reason` ends the answer. */
-export const ChatChunk = t.partial(
+export const ChatChunk = /*#__PURE__*/ t.partial(
   {
-    choices: nullish(
-      t.readonlyArray(
-        t.partial({
-          delta: nullish(t.partial({ content: nullish(t.string), role: nullish(t.string) })),
-          finish_reason: nullish(t.string),
+    choices: /*#__PURE__*/ nullish(
+      /*#__PURE__*/ t.readonlyArray(
+        /*#__PURE__*/ t.partial({
+          delta: /*#__PURE__*/ nullish(
+            /*#__PURE__*/ t.partial({
+              content: /*#__PURE__*/ nullish(t.string),
+              role: /*#__PURE__*/ nullish(t.string),
+            }),
+          ),
+          finish_reason: /*#__PURE__*/ nullish(t.string),
         }),
       ),
     ),
-    usage: nullish(WireUsage),
+    usage: /*#__PURE__*/ nullish(WireUsage),
   },
   'ChatChunk',
 );
@@ -40,11 +45,11 @@ export const ChatChunk = t.partial(
 export type ChatChunk = t.TypeOf<typeof ChatChunk>;
 
 /** The `error` object of an error body or of an error event mid-stream. */
-export const WireError = t.partial(
+export const WireError = /*#__PURE__*/ t.partial(
   {
-    message: nullish(t.string),
-    type: nullish(t.string),
-    code: nullish(t.union([t.string, t.number])),
+    message: /*#__PURE__*/ nullish(t.string),
+    type: /*#__PURE__*/ nullish(t.string),
+    code: /*#__PURE__*/ nullish(/*#__PURE__*/ t.union([t.string, t.number])),
   },
   'Error',
 );
@@ -52,17 +57,17 @@ export const WireError = t.partial(
 export type WireError = t.TypeOf<typeof WireError>;
 
 /** `{ error: { message, type, code } }`: an error body, or an error event in the stream. */
-export const ErrorEnvelope = t.type({ error: WireError }, 'ErrorEnvelope');
+export const ErrorEnvelope = /*#__PURE__*/ t.type({ error: WireError }, 'ErrorEnvelope');
 /** `{ error: { message, type, code } }`. */
 export type ErrorEnvelope = t.TypeOf<typeof ErrorEnvelope>;
 
 /** The whole answer of a `stream: false` request. */
-export const ChatCompletion = t.type(
+export const ChatCompletion = /*#__PURE__*/ t.type(
   {
-    choices: t.readonlyArray(
-      t.type({
-        message: t.type({ content: nullish(t.string) }),
-        finish_reason: nullish(t.string),
+    choices: /*#__PURE__*/ t.readonlyArray(
+      /*#__PURE__*/ t.type({
+        message: /*#__PURE__*/ t.type({ content: /*#__PURE__*/ nullish(t.string) }),
+        finish_reason: /*#__PURE__*/ nullish(t.string),
       }),
     ),
   },
@@ -72,14 +77,20 @@ export const ChatCompletion = t.type(
 export type ChatCompletion = t.TypeOf<typeof ChatCompletion>;
 
 /** One model of `GET /models`: an `id`, other fields kept as they come. */
-export const OpenAIModel = t.intersection(
-  [t.type({ id: t.string }), t.partial({ object: t.string, created: t.number, owned_by: t.string })],
+export const OpenAIModel = /*#__PURE__*/ t.intersection(
+  [
+    /*#__PURE__*/ t.type({ id: t.string }),
+    /*#__PURE__*/ t.partial({ object: t.string, created: t.number, owned_by: t.string }),
+  ],
   'OpenAIModel',
 );
 /** One model of `GET /models`. */
 export type OpenAIModel = t.TypeOf<typeof OpenAIModel>;
 
 /** The `GET /models` body: `{ data: [...] }`. */
-export const ModelList = t.type({ data: t.readonlyArray(OpenAIModel) }, 'ModelList');
+export const ModelList = /*#__PURE__*/ t.type(
+  { data: /*#__PURE__*/ t.readonlyArray(OpenAIModel) },
+  'ModelList',
+);
 /** The `GET /models` body. */
 export type ModelList = t.TypeOf<typeof ModelList>;

@@ -95,7 +95,7 @@ export function streamError(
   });
 }
 
-const NEVER_RETRIED = new Set([400, 401, 403, 404, 422]);
+const NEVER_RETRIED = /*#__PURE__*/ new Set([400, 401, 403, 404, 422]);
 
 /**
  * This protocol's retry decision for a failure before any body byte: 400, 401, 403, 404 and 422 never (the same
@@ -113,7 +113,7 @@ export function isOpenAIRetryable(error: AnyAivvmError, attempt: number): boolea
   return RETRIED.has(error.status) || error.status >= 500;
 }
 
-const RETRIED = new Set([408, 409, 429]);
+const RETRIED = /*#__PURE__*/ new Set([408, 409, 429]);
 function errorEnvelopeOf(body: string): WireError | undefined {
   let json: unknown;
   try {

@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import {
   MAX_CONTENT_CHARS,
   Messages,
-  reliabilityProps,
+  withReliability,
   strictPartial,
   Temperature,
   type Message,
@@ -26,30 +26,37 @@ export interface ValidatedOpenAIRequest {
 }
 
 const named = <C extends t.Any>(codec: C, name: string): C =>
-  new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
+  /*#__PURE__*/ new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
 
-const MaxTokens = named(
-  t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0),
+const MaxTokens = /*#__PURE__*/ named(
+  /*#__PURE__*/ t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0),
   'a whole number of tokens > 0',
 );
-const StopSequence = t.refinement(t.string, (s) => s.length > 0);
-const Stop = named(
-  t.union([StopSequence, t.refinement(t.readonlyArray(StopSequence), (a) => a.length >= 1 && a.length <= 4)]),
+const StopSequence = /*#__PURE__*/ t.refinement(t.string, (s) => s.length > 0);
+const Stop = /*#__PURE__*/ named(
+  /*#__PURE__*/ t.union([
+    StopSequence,
+    /*#__PURE__*/ t.refinement(
+      /*#__PURE__*/ t.readonlyArray(StopSequence),
+      (a) => a.length >= 1 && a.length <= 4,
+    ),
+  ]),
   'a non-empty string or 1 to 4 of them',
 );
-const SystemMessage = named(
-  t.refinement(t.string, (s) => s.length <= MAX_CONTENT_CHARS),
-  `string of at most ${MAX_CONTENT_CHARS} characters`,
+const SystemMessage = /*#__PURE__*/ named(
+  /*#__PURE__*/ t.refinement(t.string, (s) => s.length <= MAX_CONTENT_CHARS),
+  'string of at most 1000000 characters', // a literal, not a template: bundlers keep templates as side effects
 );
 
 // Options of an OpenAI-compatible completion; unknown keys are errors naming them.
-const OpenAICompletionOptionsCodec: t.Decoder<unknown, OpenAICompletionOptions> = strictPartial({
-  systemMessage: SystemMessage,
-  temperature: Temperature,
-  maxTokens: MaxTokens,
-  stop: Stop,
-  ...reliabilityProps,
-});
+const OpenAICompletionOptionsCodec: t.Decoder<unknown, OpenAICompletionOptions> = /*#__PURE__*/ strictPartial(
+  /*#__PURE__*/ withReliability({
+    systemMessage: SystemMessage,
+    temperature: Temperature,
+    maxTokens: MaxTokens,
+    stop: Stop,
+  }),
+);
 
 /**
  * Checks every argument of an OpenAI-compatible completion at once. Never throws: problems come back as a `Left`
