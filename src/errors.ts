@@ -73,6 +73,7 @@ export class InvalidRequestError extends AivvmError {
   readonly _tag = 'InvalidRequestError' as const;
 
   constructor(
+    /** The problems found, each with its path, what was expected and what was given. */
     readonly issues: readonly ValidationIssue[],
     /** Problems found but not kept in `issues` (100 000 bad messages make 100 000 problems). */
     readonly omittedIssues = 0,
@@ -88,6 +89,7 @@ export class HttpError extends AivvmError {
   readonly _tag = 'HttpError' as const;
 
   constructor(
+    /** The HTTP status code (an Aivvm server answers every failure with `500`). */
     readonly status: number,
     /** The HTTP reason phrase, e.g. `Rate limit reached for …`. */
     readonly statusText: string,
@@ -123,10 +125,13 @@ export class HttpError extends AivvmError {
 
 /** The optional parts of an {@link HttpError} read from a JSON error body. */
 export interface HttpErrorDetails {
+  /** The HTTP method of the failed request (the message says `POST` when it is left out). */
   readonly method?: string;
   /** The server's own message (already stripped of secrets). */
   readonly message?: string;
+  /** The error body's `code`, e.g. `invalid_api_key`. */
   readonly code?: string;
+  /** The error body's `type`, e.g. `invalid_request_error`. */
   readonly type?: string;
 }
 
@@ -155,6 +160,7 @@ export class InvalidResponseError extends AivvmError {
 
   constructor(
     message: string,
+    /** What in the response did not match, one issue per wrong field (empty when the whole body was unusable). */
     readonly issues: readonly ValidationIssue[] = [],
   ) {
     super(issues.length > 0 ? formatIssues(message, issues) : message);
@@ -186,6 +192,7 @@ export class TimeoutError extends AivvmError {
   readonly _tag = 'TimeoutError' as const;
 
   constructor(
+    /** Which deadline passed: `firstByte`, `idle` or `total`. */
     readonly stage: TimeoutStage,
     /** The deadline that passed, in milliseconds. */
     readonly timeoutMs: number,
@@ -212,7 +219,9 @@ export class ResponseTooLargeError extends AivvmError {
   readonly _tag = 'ResponseTooLargeError' as const;
 
   constructor(
+    /** The `maxResponseBytes` that was exceeded. */
     readonly limit: number,
+    /** The URL requested. */
     readonly url: string,
   ) {
     super(
@@ -456,7 +465,10 @@ export class IncompleteResponseError extends AivvmError {
 export class FallbackError extends AivvmError {
   readonly _tag = 'FallbackError' as const;
 
-  constructor(readonly errors: readonly unknown[]) {
+  constructor(
+    /** Each attempt's error, in the order the attempts ran. */
+    readonly errors: readonly unknown[],
+  ) {
     const lines = errors.map((error, i) => {
       const text = error instanceof Error ? `${error.name}: ${error.message}` : renderValue(error);
       return `  ${i + 1}. ${text.split('\n')[0] ?? ''}`;
