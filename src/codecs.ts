@@ -406,6 +406,13 @@ function withName<C extends t.Any>(codec: C, name: string): C {
  * Like `t.partial`, but an unknown key is an error naming it (`options.topP: expected no such option …`), and the
  * value must be a plain object (not an array, a `Date` or a class instance). Its name lists the known keys, so a
  * wrong type reads well too.
+ *
+ * @example
+ * ```ts
+ * const Options = strictPartial({ temperature: t.number });
+ * Options.decode({ temperature: 0.2 }); // Right({ temperature: 0.2 })
+ * Options.decode({ temprature: 0.2 });  // Left: temprature: no such option (known: temperature)
+ * ```
  */
 export function strictPartial<P extends t.Props>(props: P): t.PartialC<P> {
   const partial = t.partial(props);

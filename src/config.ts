@@ -147,7 +147,14 @@ export function validateConfig(config: unknown): E.Either<InvalidRequestError, R
   });
 }
 
-/** The configuration of the default {@link Aivvm} provider. */
+/**
+ * The configuration of the default {@link Aivvm} provider.
+ *
+ * @example
+ * ```ts
+ * defaultConfig().baseURL; // 'https://chat.aivvm.com'
+ * ```
+ */
 export function defaultConfig(): ResolvedConfig {
   const transport = defaultTransportName();
   return {

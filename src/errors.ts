@@ -42,12 +42,28 @@ export abstract class AivvmError extends Error {
   }
 }
 
-/** True when `value` is any aivvm-rx error. */
+/**
+ * True when `value` is any aivvm-rx error.
+ *
+ * @example
+ * ```ts
+ * isAivvmError(new TimeoutError('idle', 60_000, 12, 'http://127.0.0.1:8787/api/chat')); // true
+ * isAivvmError(new Error('boom'));                                                    // false
+ * ```
+ */
 export function isAivvmError(value: unknown): value is AnyAivvmError {
   return value instanceof AivvmError;
 }
 
-/** A model id that is not in the model table. */
+/**
+ * A model id that is not in the model table.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest('gpt-5', [{ role: 'user', content: 'Hi' }], true);
+ * if (isLeft(checked) && checked.left instanceof UnsupportedModelError) checked.left.supported; // ['gpt-3.5-turbo', …]
+ * ```
+ */
 export class UnsupportedModelError extends AivvmError {
   readonly _tag = 'UnsupportedModelError' as const;
 
@@ -68,6 +84,12 @@ export class UnsupportedModelError extends AivvmError {
  * Arguments that do not satisfy the public API's contract. `issues` lists the problems found (at most
  * {@link MAX_KEPT_ISSUES}; `omittedIssues` counts the others); the message shows the first
  * {@link MAX_LISTED_ISSUES} and counts the rest.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest('gpt-4', [{ role: 'robot', content: 'Hi' }], true);
+ * if (isLeft(checked) && checked.left instanceof InvalidRequestError) checked.left.issues[0]?.path; // 'messages[0].role'
+ * ```
  */
 export class InvalidRequestError extends AivvmError {
   readonly _tag = 'InvalidRequestError' as const;
@@ -84,7 +106,16 @@ export class InvalidRequestError extends AivvmError {
   }
 }
 
-/** The server answered with a non-success status. Aivvm servers put the useful message in the reason phrase. */
+/**
+ * The server answered with a non-success status. Aivvm servers put the useful message in the reason phrase.
+ *
+ * @example
+ * ```ts
+ * ai.createCompletion('gpt-4', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof HttpError) console.error(e.status, e.statusText); }, // 500 'Rate limit reached for …'
+ * });
+ * ```
+ */
 export class HttpError extends AivvmError {
   readonly _tag = 'HttpError' as const;
 
@@ -138,7 +169,16 @@ export interface HttpErrorDetails {
 /** How much of a reason phrase {@link HttpError.message} shows (chatbot-ui puts whole upstream messages there). */
 const MAX_REASON_CHARS = 500;
 
-/** The connection failed: refused, reset, or closed before the response ended. */
+/**
+ * The connection failed: refused, reset, or closed before the response ended.
+ *
+ * @example
+ * ```ts
+ * createAivvm({ baseURL: 'http://127.0.0.1:1' }).createCompletion('gpt-4', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof NetworkError) console.error(e.code); }, // 'ECONNREFUSED'
+ * });
+ * ```
+ */
 export class NetworkError extends AivvmError {
   readonly _tag = 'NetworkError' as const;
 
@@ -154,7 +194,16 @@ export class NetworkError extends AivvmError {
   }
 }
 
-/** The server's answer does not have the expected shape (bad JSON, wrong content type, …). */
+/**
+ * The server's answer does not have the expected shape (bad JSON, wrong content type, …).
+ *
+ * @example
+ * ```ts
+ * ai.listModels().subscribe({
+ *   error: (e) => { if (e instanceof InvalidResponseError) console.error(e.issues.map((issue) => issue.path)); },
+ * });
+ * ```
+ */
 export class InvalidResponseError extends AivvmError {
   readonly _tag = 'InvalidResponseError' as const;
 
@@ -167,7 +216,17 @@ export class InvalidResponseError extends AivvmError {
   }
 }
 
-/** Bytes that are not valid UTF-8, met by `decodeText({ fallback: 'fatal' })`. */
+/**
+ * Bytes that are not valid UTF-8, met by `decodeText({ fallback: 'fatal' })`.
+ *
+ * @example
+ * ```ts
+ * of(new Uint8Array([0x48, 0xff])).pipe(decodeText({ fallback: 'fatal' })).subscribe({
+ *   next: (text) => console.log(text),                   // 'H'
+ *   error: (e: DecodeError) => console.error(e.offset, e.byte), // 1 255
+ * });
+ * ```
+ */
 export class DecodeError extends AivvmError {
   readonly _tag = 'DecodeError' as const;
 
@@ -187,7 +246,16 @@ export class DecodeError extends AivvmError {
 /** Which deadline a {@link TimeoutError} missed. */
 export type TimeoutStage = 'firstByte' | 'idle' | 'total';
 
-/** A deadline passed: before the first body byte, between body bytes, or for the whole completion. */
+/**
+ * A deadline passed: before the first body byte, between body bytes, or for the whole completion.
+ *
+ * @example
+ * ```ts
+ * createAivvm({ baseURL, timeout: { idle: 10_000 } }).createCompletion('gpt-4', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof TimeoutError) console.error(`${e.stage} after ${e.receivedBytes} bytes`); },
+ * });
+ * ```
+ */
 export class TimeoutError extends AivvmError {
   readonly _tag = 'TimeoutError' as const;
 
@@ -214,7 +282,16 @@ export class TimeoutError extends AivvmError {
   }
 }
 
-/** The response grew past `maxResponseBytes`; the bytes up to the limit were delivered. */
+/**
+ * The response grew past `maxResponseBytes`; the bytes up to the limit were delivered.
+ *
+ * @example
+ * ```ts
+ * createAivvm({ baseURL, maxResponseBytes: 1_000_000 }).createCompletion('gpt-4', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof ResponseTooLargeError) console.error(`answer longer than ${e.limit} bytes`); },
+ * });
+ * ```
+ */
 export class ResponseTooLargeError extends AivvmError {
   readonly _tag = 'ResponseTooLargeError' as const;
 
@@ -376,6 +453,13 @@ export interface FailureContext {
  * `TypeError('terminated')`, a socket closed without an end) to an {@link AivvmError}. AivvmErrors pass
  * through unchanged. The original error is kept as `cause` stripped to its name, message and code, because
  * axios errors carry the request config (headers, payload) and must not leak into logs.
+ *
+ * @example
+ * ```ts
+ * const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+ * fromTransportFailure(refused, { url: 'http://127.0.0.1:1/api/chat', receivedBytes: 0 }).message;
+ * // 'POST http://127.0.0.1:1/api/chat failed: connect ECONNREFUSED 127.0.0.1:1 (ECONNREFUSED). Is the server running, …'
+ * ```
  */
 export function fromTransportFailure(error: unknown, context: FailureContext): AivvmError {
   if (error instanceof AivvmError) return error;
