@@ -17,7 +17,7 @@ import type {
 /** The role of a chat message. */
 export const Role = /*#__PURE__*/ t.keyof(
   {
-    /** The instructions that set the assistant's behaviour (sent as the chat's `prompt`). */
+    /** Instructions that set how the assistant behaves. */
     system: null,
     /** A message the person wrote. */
     user: null,
@@ -371,7 +371,7 @@ export const ChatPayload = /*#__PURE__*/ t.type(
       /** The model's display name. */
       name: t.string,
     }),
-    /** The conversation so far, without the system message (that goes in `prompt`). */
+    /** The conversation so far; the system prompt goes in `prompt`. */
     messages: /*#__PURE__*/ t.readonlyArray(
       /*#__PURE__*/ t.type({
         /** Who wrote the message. */
