@@ -16,7 +16,14 @@ import type {
 
 /** The role of a chat message. */
 export const Role = /*#__PURE__*/ t.keyof(
-  { system: null, user: null, assistant: null },
+  {
+    /** Instructions that set how the assistant behaves. */
+    system: null,
+    /** A message the person wrote. */
+    user: null,
+    /** A message the model answered. */
+    assistant: null,
+  },
   '"system" | "user" | "assistant"',
 );
 /** The role of a chat message. */
@@ -42,14 +49,18 @@ const Content = /*#__PURE__*/ t.brand(
 /** One chat message: `{ role, content }`. Extra properties are dropped, not sent. */
 export const Message = /*#__PURE__*/ t.exact(
   /*#__PURE__*/ t.type({
+    /** Who wrote the message. */
     role: Role,
+    /** The message text, at most {@link MAX_CONTENT_CHARS} characters. */
     content: /*#__PURE__*/ withName(Content, CONTENT_NAME),
   }),
   'Message',
 );
 /** One chat message: `{ role, content }`. */
 export interface Message {
+  /** Who wrote the message. */
   readonly role: Role;
+  /** The message text, at most {@link MAX_CONTENT_CHARS} characters. */
   readonly content: string;
 }
 
@@ -133,8 +144,11 @@ interface BytesBrand {
 
 /** Deadlines: `{ firstByte?, idle?, total? }` in milliseconds. */
 export const TimeoutOptions = /*#__PURE__*/ strictPartial({
+  /** From subscribe (of each attempt) to the first body byte. */
   firstByte: Milliseconds,
+  /** Between two body bytes: catches a 200 that never ends. */
   idle: Milliseconds,
+  /** For the whole completion, retries included. */
   total: Milliseconds,
 });
 /** Deadlines: `{ firstByte?, idle?, total? }` in milliseconds. */
@@ -160,9 +174,13 @@ export type RetryWhen = RetryWhenFn;
 
 /** Retries: `{ count?, baseDelayMs?, maxDelayMs?, when? }`. */
 export const RetryOptions = /*#__PURE__*/ strictPartial({
+  /** Retries after the first attempt, a whole number in [0, 100]; 0 disables retrying. */
   count: RetryCount,
+  /** The first delay in milliseconds; each further one doubles, with jitter. */
   baseDelayMs: Delay,
+  /** No backoff is longer than this many milliseconds. */
   maxDelayMs: Delay,
+  /** Which failures are retried, replacing the protocol's default (see `defaultRetryWhen`). */
   when: RetryWhen,
 });
 /** Retries: `{ count?, baseDelayMs?, maxDelayMs?, when? }`. */
@@ -170,15 +188,20 @@ export type RetryOptions = RetryOptionsShape;
 
 /** The reliability settings shared by the config and each call. */
 export const reliabilityProps = {
+  /** Deadlines for the first byte, between two bytes and for the whole completion. */
   timeout: TimeoutOptions,
+  /** When and how often to retry a failure that came before any body byte. */
   retry: RetryOptions,
+  /** Past this many body bytes the request is aborted with a `ResponseTooLargeError`. */
   maxResponseBytes: ByteCount,
 };
 
 /** Options of one completion. Unknown keys are rejected: a typo must not be silently ignored. */
 export const CompletionOptions = /*#__PURE__*/ strictPartial(
   /*#__PURE__*/ withReliability({
+    /** The system prompt; defaults to `DEFAULT_SYSTEM_MESSAGE`. */
     systemMessage: /*#__PURE__*/ withName(Content, CONTENT_NAME),
+    /** Sampling temperature in [0, 2]; defaults to `DEFAULT_TEMPERATURE`. */
     temperature: Temperature,
   }),
 );
@@ -315,8 +338,18 @@ export const RequestHeaders = /*#__PURE__*/ new t.Type<
 /** A model as the server describes it in `/api/models`. */
 export const ServerModel = /*#__PURE__*/ t.intersection(
   [
-    /*#__PURE__*/ t.type({ id: t.string, name: t.string }),
-    /*#__PURE__*/ t.partial({ maxLength: t.number, tokenLimit: t.number }),
+    /*#__PURE__*/ t.type({
+      /** The model's id, sent back in a chat request (e.g. `gpt-3.5-turbo`). */
+      id: t.string,
+      /** The model's display name. */
+      name: t.string,
+    }),
+    /*#__PURE__*/ t.partial({
+      /** The longest message the chatbot-ui front end lets a user type, in characters. */
+      maxLength: t.number,
+      /** The model's context window in tokens; the server drops the oldest messages to fit it. */
+      tokenLimit: t.number,
+    }),
   ],
   'ServerModel',
 );
@@ -331,10 +364,27 @@ export type ModelsResponse = t.TypeOf<typeof ModelsResponse>;
 /** The JSON body of `POST /api/chat`, exactly as the seed sends it. */
 export const ChatPayload = /*#__PURE__*/ t.type(
   {
-    model: /*#__PURE__*/ t.type({ id: t.string, name: t.string }),
-    messages: /*#__PURE__*/ t.readonlyArray(/*#__PURE__*/ t.type({ role: Role, content: t.string })),
+    /** The model to answer with. */
+    model: /*#__PURE__*/ t.type({
+      /** The model's id, e.g. `gpt-3.5-turbo`. */
+      id: t.string,
+      /** The model's display name. */
+      name: t.string,
+    }),
+    /** The conversation so far; the system prompt goes in `prompt`. */
+    messages: /*#__PURE__*/ t.readonlyArray(
+      /*#__PURE__*/ t.type({
+        /** Who wrote the message. */
+        role: Role,
+        /** The message text. */
+        content: t.string,
+      }),
+    ),
+    /** The API key field of chatbot-ui; always empty, the server holds the key. */
     key: /*#__PURE__*/ t.literal(''),
+    /** The system message. */
     prompt: t.string,
+    /** Sampling temperature in [0, 2]. */
     temperature: t.number,
   },
   'ChatPayload',
@@ -363,6 +413,13 @@ function withName<C extends t.Any>(codec: C, name: string): C {
  * Like `t.partial`, but an unknown key is an error naming it (`options.topP: expected no such option …`), and the
  * value must be a plain object (not an array, a `Date` or a class instance). Its name lists the known keys, so a
  * wrong type reads well too.
+ *
+ * @example
+ * ```ts
+ * const Options = strictPartial({ temperature: t.number });
+ * Options.decode({ temperature: 0.2 }); // Right({ temperature: 0.2 })
+ * Options.decode({ temprature: 0.2 });  // Left: temprature: no such option (known: temperature)
+ * ```
  */
 export function strictPartial<P extends t.Props>(props: P): t.PartialC<P> {
   const partial = /*#__PURE__*/ t.partial(props);

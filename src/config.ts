@@ -44,12 +44,17 @@ export interface AivvmConfig {
 
 /** A configuration with every field checked and normalised. */
 export interface ResolvedConfig {
+  /** The server's base URL: `origin + path`, no trailing slash, no credentials. */
   readonly baseURL: string;
+  /** The caller's axios instance, or `undefined` for a private one. */
   readonly axios: AxiosInstance | undefined;
+  /** The caller's extra headers, names lower-cased. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The axios adapter requests go through: `'node'` or `'fetch'`. */
   readonly transport: TransportName;
   /** The reliability policy every call starts from. */
   readonly policy: Policy;
+  /** Where timers run (timeouts, retry delays); `asyncScheduler` unless the config gave one. */
   readonly scheduler: SchedulerLike;
   /** True outside Node.js: the headers browsers refuse to set are left out. */
   readonly browser: boolean;
@@ -143,7 +148,14 @@ export function validateConfig(config: unknown): E.Either<InvalidRequestError, R
   });
 }
 
-/** The configuration of the default {@link Aivvm} provider. */
+/**
+ * The configuration of the default {@link Aivvm} provider.
+ *
+ * @example
+ * ```ts
+ * defaultConfig().baseURL; // 'https://chat.aivvm.com'
+ * ```
+ */
 export function defaultConfig(): ResolvedConfig {
   const transport = defaultTransportName();
   return {

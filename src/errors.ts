@@ -44,12 +44,28 @@ export abstract class AivvmError extends Error {
   }
 }
 
-/** True when `value` is any aivvm-rx error. */
+/**
+ * True when `value` is any aivvm-rx error.
+ *
+ * @example
+ * ```ts
+ * isAivvmError(new TimeoutError('idle', 60_000, 12, 'http://127.0.0.1:8787/api/chat')); // true
+ * isAivvmError(new Error('boom'));                                                    // false
+ * ```
+ */
 export function isAivvmError(value: unknown): value is AnyAivvmError {
   return value instanceof AivvmError;
 }
 
-/** A model id that is not in the model table. */
+/**
+ * A model id that is not in the model table.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest('gpt-5', [{ role: 'user', content: 'Hi' }], true);
+ * if (isLeft(checked) && checked.left instanceof UnsupportedModelError) checked.left.supported; // ['gpt-3.5-turbo', …]
+ * ```
+ */
 export class UnsupportedModelError extends AivvmError {
   readonly _tag = 'UnsupportedModelError' as const;
 
@@ -70,11 +86,18 @@ export class UnsupportedModelError extends AivvmError {
  * Arguments that do not satisfy the public API's contract. `issues` lists the problems found (at most
  * {@link MAX_KEPT_ISSUES}; `omittedIssues` counts the others); the message shows the first
  * {@link MAX_LISTED_ISSUES} and counts the rest.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest('gpt-4', [{ role: 'robot', content: 'Hi' }], true);
+ * if (isLeft(checked) && checked.left instanceof InvalidRequestError) checked.left.issues[0]?.path; // 'messages[0].role'
+ * ```
  */
 export class InvalidRequestError extends AivvmError {
   readonly _tag = 'InvalidRequestError' as const;
 
   constructor(
+    /** The problems found, each with its path, what was expected and what was given. */
     readonly issues: readonly ValidationIssue[],
     /** Problems found but not kept in `issues` (100 000 bad messages make 100 000 problems). */
     readonly omittedIssues = 0,
@@ -85,11 +108,21 @@ export class InvalidRequestError extends AivvmError {
   }
 }
 
-/** The server answered with a non-success status. Aivvm servers put the useful message in the reason phrase. */
+/**
+ * The server answered with a non-success status. Aivvm servers put the useful message in the reason phrase.
+ *
+ * @example
+ * ```ts
+ * ai.createCompletion('gpt-4', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof HttpError) console.error(e.status, e.statusText); }, // 500 'Rate limit reached for …'
+ * });
+ * ```
+ */
 export class HttpError extends AivvmError {
   readonly _tag = 'HttpError' as const;
 
   constructor(
+    /** The HTTP status code (an Aivvm server answers every failure with `500`). */
     readonly status: number,
     /** The HTTP reason phrase, e.g. `Rate limit reached for …`. */
     readonly statusText: string,
@@ -125,17 +158,29 @@ export class HttpError extends AivvmError {
 
 /** The optional parts of an {@link HttpError} read from a JSON error body. */
 export interface HttpErrorDetails {
+  /** The HTTP method of the failed request (the message says `POST` when it is left out). */
   readonly method?: string;
   /** The server's own message (already stripped of secrets). */
   readonly message?: string;
+  /** The error body's `code`, e.g. `invalid_api_key`. */
   readonly code?: string;
+  /** The error body's `type`, e.g. `invalid_request_error`. */
   readonly type?: string;
 }
 
 /** How much of a reason phrase {@link HttpError.message} shows (chatbot-ui puts whole upstream messages there). */
 const MAX_REASON_CHARS = 500;
 
-/** The connection failed: refused, reset, or closed before the response ended. */
+/**
+ * The connection failed: refused, reset, or closed before the response ended.
+ *
+ * @example
+ * ```ts
+ * createAivvm({ baseURL: 'http://127.0.0.1:1' }).createCompletion('gpt-4', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof NetworkError) console.error(e.code); }, // 'ECONNREFUSED'
+ * });
+ * ```
+ */
 export class NetworkError extends AivvmError {
   readonly _tag = 'NetworkError' as const;
 
@@ -151,19 +196,39 @@ export class NetworkError extends AivvmError {
   }
 }
 
-/** The server's answer does not have the expected shape (bad JSON, wrong content type, …). */
+/**
+ * The server's answer does not have the expected shape (bad JSON, wrong content type, …).
+ *
+ * @example
+ * ```ts
+ * ai.listModels().subscribe({
+ *   error: (e) => { if (e instanceof InvalidResponseError) console.error(e.issues.map((issue) => issue.path)); },
+ * });
+ * ```
+ */
 export class InvalidResponseError extends AivvmError {
   readonly _tag = 'InvalidResponseError' as const;
 
   constructor(
     message: string,
+    /** What in the response did not match, one issue per wrong field (empty when the whole body was unusable). */
     readonly issues: readonly ValidationIssue[] = [],
   ) {
     super(issues.length > 0 ? formatIssues(message, issues) : message);
   }
 }
 
-/** Bytes that are not valid UTF-8, met by `decodeText({ fallback: 'fatal' })`. */
+/**
+ * Bytes that are not valid UTF-8, met by `decodeText({ fallback: 'fatal' })`.
+ *
+ * @example
+ * ```ts
+ * of(new Uint8Array([0x48, 0xff])).pipe(decodeText({ fallback: 'fatal' })).subscribe({
+ *   next: (text) => console.log(text),                   // 'H'
+ *   error: (e: DecodeError) => console.error(e.offset, e.byte), // 1 255
+ * });
+ * ```
+ */
 export class DecodeError extends AivvmError {
   readonly _tag = 'DecodeError' as const;
 
@@ -183,11 +248,21 @@ export class DecodeError extends AivvmError {
 /** Which deadline a {@link TimeoutError} missed. */
 export type TimeoutStage = 'firstByte' | 'idle' | 'total';
 
-/** A deadline passed: before the first body byte, between body bytes, or for the whole completion. */
+/**
+ * A deadline passed: before the first body byte, between body bytes, or for the whole completion.
+ *
+ * @example
+ * ```ts
+ * createAivvm({ baseURL, timeout: { idle: 10_000 } }).createCompletion('gpt-4', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof TimeoutError) console.error(`${e.stage} after ${e.receivedBytes} bytes`); },
+ * });
+ * ```
+ */
 export class TimeoutError extends AivvmError {
   readonly _tag = 'TimeoutError' as const;
 
   constructor(
+    /** Which deadline passed: `firstByte`, `idle` or `total`. */
     readonly stage: TimeoutStage,
     /** The deadline that passed, in milliseconds. */
     readonly timeoutMs: number,
@@ -209,12 +284,23 @@ export class TimeoutError extends AivvmError {
   }
 }
 
-/** The response grew past `maxResponseBytes`; the bytes up to the limit were delivered. */
+/**
+ * The response grew past `maxResponseBytes`; the bytes up to the limit were delivered.
+ *
+ * @example
+ * ```ts
+ * createAivvm({ baseURL, maxResponseBytes: 1_000_000 }).createCompletion('gpt-4', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof ResponseTooLargeError) console.error(`answer longer than ${e.limit} bytes`); },
+ * });
+ * ```
+ */
 export class ResponseTooLargeError extends AivvmError {
   readonly _tag = 'ResponseTooLargeError' as const;
 
   constructor(
+    /** The `maxResponseBytes` that was exceeded. */
     readonly limit: number,
+    /** The URL requested. */
     readonly url: string,
   ) {
     super(
@@ -370,6 +456,13 @@ export interface FailureContext {
  * `TypeError('terminated')`, a socket closed without an end) to an {@link AivvmError}. AivvmErrors pass
  * through unchanged. The original error is kept as `cause` stripped to its name, message and code, because
  * axios errors carry the request config (headers, payload) and must not leak into logs.
+ *
+ * @example
+ * ```ts
+ * const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+ * fromTransportFailure(refused, { url: 'http://127.0.0.1:1/api/chat', receivedBytes: 0 }).message;
+ * // 'POST http://127.0.0.1:1/api/chat failed: connect ECONNREFUSED 127.0.0.1:1 (ECONNREFUSED). Is the server running, …'
+ * ```
  */
 export function fromTransportFailure(error: unknown, context: FailureContext): AivvmError {
   if (error instanceof AivvmError) return error;
@@ -465,7 +558,10 @@ export class IncompleteResponseError extends AivvmError {
 export class FallbackError extends AivvmError {
   readonly _tag = 'FallbackError' as const;
 
-  constructor(readonly errors: readonly unknown[]) {
+  constructor(
+    /** Each attempt's error, in the order the attempts ran. */
+    readonly errors: readonly unknown[],
+  ) {
     const lines = errors.map((error, i) => {
       const text = error instanceof Error ? `${error.name}: ${error.message}` : renderValue(error);
       return `  ${i + 1}. ${text.split('\n')[0] ?? ''}`;

@@ -19,7 +19,15 @@ export const DEFAULT_SYSTEM_MESSAGE =
 /** The temperature sent when none is given. */
 export const DEFAULT_TEMPERATURE = 0.7;
 
-/** True when `id` names a model of the table. */
+/**
+ * True when `id` names a model of the table.
+ *
+ * @example
+ * ```ts
+ * isModelId('gpt-4'); // true
+ * isModelId('gpt-5'); // false
+ * ```
+ */
 export function isModelId(id: string): id is ModelId {
   return Object.prototype.hasOwnProperty.call(models, id);
 }

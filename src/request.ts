@@ -34,7 +34,17 @@ export const SEED_HEADERS: Readonly<Record<string, string>> = /*#__PURE__*/ Obje
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/117.0.0.0 Safari/537.36',
 });
 
-/** The JSON body of `POST /api/chat` for a validated request, field for field as the seed builds it. */
+/**
+ * The JSON body of `POST /api/chat` for a validated request, field for field as the seed builds it.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest('gpt-4', [{ role: 'user', content: 'Hi' }], true);
+ * if (isRight(checked)) chatPayload(checked.right);
+ * // { model: { id: 'gpt-4', name: 'GPT-4' }, messages: [{ role: 'user', content: 'Hi' }], key: '',
+ * //   prompt: DEFAULT_SYSTEM_MESSAGE, temperature: 0.7 }
+ * ```
+ */
 export function chatPayload(request: ValidatedRequest): ChatPayload {
   return {
     model: { id: request.model.id, name: request.model.name },
@@ -57,7 +67,16 @@ export interface BuildOptions {
   readonly expect?: 'text' | 'json';
 }
 
-/** Builds the `POST {baseURL}{path}` request with the seed's headers. */
+/**
+ * Builds the `POST {baseURL}{path}` request with the seed's headers.
+ *
+ * @example
+ * ```ts
+ * const request = buildHttpRequest('/api/models', { key: '' }, { baseURL: 'http://127.0.0.1:8787', expect: 'json' });
+ * request.url;  // 'http://127.0.0.1:8787/api/models'
+ * request.body; // '{"key":""}'
+ * ```
+ */
 export function buildHttpRequest(path: string, payload: unknown, options: BuildOptions): HttpRequest {
   const body = JSON.stringify(payload);
   const referer = `${options.baseURL}/`;
@@ -77,7 +96,15 @@ export function buildHttpRequest(path: string, payload: unknown, options: BuildO
   };
 }
 
-/** Drops the headers a browser refuses to set (they would only produce console warnings). */
+/**
+ * Drops the headers a browser refuses to set (they would only produce console warnings).
+ *
+ * @example
+ * ```ts
+ * browserSafeHeaders({ 'user-agent': 'x', 'sec-fetch-mode': 'cors', accept: 'text/event-stream' });
+ * // { accept: 'text/event-stream' }
+ * ```
+ */
 export function browserSafeHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const safe: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {

@@ -23,10 +23,15 @@ import { collectIssues, type RenderActual } from './toIssues';
 
 /** A request whose every field was checked, with defaults applied. */
 export interface ValidatedRequest {
+  /** The model-table entry of the requested id (the default model when none was given). */
   readonly model: AivvmModel;
+  /** The messages, each rebuilt with only `role` and `content`. */
   readonly messages: readonly Message[];
+  /** True to deliver the answer as it arrives, false to deliver it whole at the end. */
   readonly stream: boolean;
+  /** The system prompt; `DEFAULT_SYSTEM_MESSAGE` when the options gave none. */
   readonly systemMessage: string;
+  /** Sampling temperature in [0, 2]; `DEFAULT_TEMPERATURE` when the options gave none. */
   readonly temperature: number;
   /** Per-call reliability settings (timeouts, retries, size limit); the provider's config fills the rest. */
   readonly reliability: ReliabilityOptions;

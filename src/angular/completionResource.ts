@@ -28,6 +28,7 @@ import { toAivvmError } from './toAivvmError';
 export interface CompletionRequest {
   /** A model id (`'gpt-4'`), or `null`/`undefined` for the server's default. */
   readonly model: string | null | undefined;
+  /** The conversation to answer, a non-empty array of `{ role, content }`. */
   readonly messages: Messages;
   /** `systemMessage`, `temperature`, timeouts, retry … */
   readonly options?: CompletionOptions;

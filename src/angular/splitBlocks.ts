@@ -8,7 +8,9 @@
  * ```
  */
 export interface TextBlock {
+  /** The block's markdown, up to and including its last line's `\n`. */
   readonly text: string;
+  /** The index in the whole text where the next block starts, after the blank lines that closed this one. */
   readonly end: number;
 }
 
@@ -29,7 +31,12 @@ const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
  * // { done: [{ text: 'Hello\n', end: 7 }, { text: '```\na\n\nb\n```\n', end: 21 }], open: 'Wor' }
  * ```
  */
-export function splitBlocks(text: string): { readonly done: readonly TextBlock[]; readonly open: string } {
+export function splitBlocks(text: string): {
+  /** The finished blocks, in order; appending text never changes them. */
+  readonly done: readonly TextBlock[];
+  /** The text after the last finished block, which may still grow (empty when all is finished). */
+  readonly open: string;
+} {
   const done: TextBlock[] = [];
   let start = 0;
   let lineStart = 0;

@@ -23,10 +23,18 @@ export type AnswerStatus = 'streaming' | 'done' | 'cut' | 'error';
  * ```
  */
 export type ConversationMessage =
-  | { readonly role: 'system' | 'user'; readonly content: string }
   | {
-      readonly role: 'assistant';
+      /** Who wrote the message: the system prompt or the person. */
+      readonly role: 'system' | 'user';
+      /** The message text, as given. */
       readonly content: string;
+    }
+  | {
+      /** An answer of the model. */
+      readonly role: 'assistant';
+      /** The answer's text so far (all of it once `status` is not `'streaming'`). */
+      readonly content: string;
+      /** Whether the answer is still arriving, ended, was cut or failed. */
       readonly status: AnswerStatus;
       /** Why the answer failed, when `status` is `'error'` (e.g. a `ContextBudgetError`, an `HttpError`). */
       readonly error?: unknown;
@@ -40,7 +48,13 @@ export type ConversationMessage =
  * const failed = (m: ConversationMessage): m is ConversationAnswer => m.role === 'assistant' && m.status === 'error';
  * ```
  */
-export type ConversationAnswer = Extract<ConversationMessage, { role: 'assistant' }>;
+export type ConversationAnswer = Extract<
+  ConversationMessage,
+  {
+    /** An answer of the model. */
+    role: 'assistant';
+  }
+>;
 
 /**
  * Where the conversation is: `'idle'` (nothing asked yet, or the last answer ended or was cut), `'streaming'`
@@ -63,7 +77,9 @@ export type ConversationStatus = 'idle' | 'streaming' | 'error';
  * ```
  */
 export interface ConversationState {
+  /** Every message, oldest first, the answer being streamed included. */
   readonly messages: readonly ConversationMessage[];
+  /** Whether the conversation is idle, streaming an answer or stopped by an error. */
   readonly status: ConversationStatus;
   /** The last answer's failure while `status` is `'error'`, else `undefined`. */
   readonly error: unknown;

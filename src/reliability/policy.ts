@@ -30,7 +30,9 @@ export interface RetryOptions {
 
 /** Reliability settings, on `createAivvm` and per call (per-call values win, field by field). */
 export interface ReliabilityOptions {
+  /** Deadlines for the first byte, between two bytes and for the whole completion. */
   readonly timeout?: TimeoutOptions;
+  /** When and how often to retry a failure that came before any body byte. */
   readonly retry?: RetryOptions;
   /** Past this many body bytes the request is aborted with a `ResponseTooLargeError`. */
   readonly maxResponseBytes?: number;
@@ -38,14 +40,27 @@ export interface ReliabilityOptions {
 
 /** Settings with every default applied. */
 export interface Policy {
-  readonly timeout: { readonly firstByte: number; readonly idle: number; readonly total: number };
+  /** Deadlines in milliseconds (`Infinity` for none); see {@link TimeoutOptions}. */
+  readonly timeout: {
+    /** From subscribe (of each attempt) to the first body byte. */
+    readonly firstByte: number;
+    /** Between two body bytes. */
+    readonly idle: number;
+    /** For the whole completion, retries included. */
+    readonly total: number;
+  };
+  /** The retry settings; see {@link RetryOptions}. */
   readonly retry: {
+    /** Retries after the first attempt; 0 disables retrying. */
     readonly count: number;
+    /** The first delay in milliseconds; each further one doubles, with jitter. */
     readonly baseDelayMs: number;
+    /** No backoff is longer than this many milliseconds. */
     readonly maxDelayMs: number;
     /** The retry decision: the protocol's default unless the config or the call replaced it. */
     readonly when: RetryWhen;
   };
+  /** Past this many body bytes the request is aborted with a `ResponseTooLargeError`. */
   readonly maxResponseBytes: number;
 }
 

@@ -79,8 +79,18 @@ export type ChatCompletion = t.TypeOf<typeof ChatCompletion>;
 /** One model of `GET /models`: an `id`, other fields kept as they come. */
 export const OpenAIModel = /*#__PURE__*/ t.intersection(
   [
-    /*#__PURE__*/ t.type({ id: t.string }),
-    /*#__PURE__*/ t.partial({ object: t.string, created: t.number, owned_by: t.string }),
+    /*#__PURE__*/ t.type({
+      /** The name to pass as `model`, e.g. `llama3.2`. */
+      id: t.string,
+    }),
+    /*#__PURE__*/ t.partial({
+      /** The object type; `'model'` on OpenAI-compatible servers. */
+      object: t.string,
+      /** When the model was created, in Unix seconds. */
+      created: t.number,
+      /** Who publishes the model, e.g. `library` on Ollama. */
+      owned_by: t.string,
+    }),
   ],
   'OpenAIModel',
 );

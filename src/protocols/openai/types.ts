@@ -5,8 +5,11 @@ import type { TransportName } from '../../transport';
 
 /** Token counts of one completion, when the server reports them. */
 export interface Usage {
+  /** Tokens of the request's messages (`prompt_tokens`). */
   readonly promptTokens: number;
+  /** Tokens of the answer (`completion_tokens`). */
   readonly completionTokens: number;
+  /** Both together, as the server counted them (`total_tokens`). */
   readonly totalTokens: number;
 }
 
@@ -20,8 +23,20 @@ export interface Usage {
  * ```
  */
 export type CompletionEvent =
-  | { readonly type: 'text'; readonly text: string }
-  | { readonly type: 'finish'; readonly reason: string | null; readonly usage?: Usage };
+  | {
+      /** A piece of the answer. */
+      readonly type: 'text';
+      /** The text of this delta, in order. */
+      readonly text: string;
+    }
+  | {
+      /** The end of the answer; always the last event. */
+      readonly type: 'finish';
+      /** The server's `finish_reason` (`'stop'`, `'length'`, …), or `null` when it gave none. */
+      readonly reason: string | null;
+      /** Token counts, when the server sent them. */
+      readonly usage?: Usage;
+    };
 
 /**
  * Configuration of {@link createOpenAICompatible}: `baseURL` is required (it includes the `/v1` prefix), the

@@ -16,13 +16,21 @@ import type { OpenAICompletionOptions } from './types';
 
 /** An OpenAI-compatible request whose every field was checked. */
 export interface ValidatedOpenAIRequest {
+  /** The model name, non-empty; the server decides whether it exists. */
   readonly model: string;
+  /** The messages, each rebuilt with only `role` and `content`. */
   readonly messages: readonly Message[];
+  /** True to stream the answer (server-sent events), false for one JSON response. */
   readonly stream: boolean;
+  /** Sent as a first `system` message when given. */
   readonly systemMessage: string | undefined;
+  /** Sampling temperature in [0, 2], or `undefined` for the server's default. */
   readonly temperature: number | undefined;
+  /** Most tokens to generate (`max_tokens`), or `undefined` for the server's default. */
   readonly maxTokens: number | undefined;
+  /** Up to 4 stop sequences (`stop`), or `undefined` for none. */
   readonly stop: string | readonly string[] | undefined;
+  /** Per-call reliability settings (timeouts, retries, size limit); the provider's config fills the rest. */
   readonly reliability: ReliabilityOptions;
 }
 

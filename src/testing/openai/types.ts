@@ -30,7 +30,21 @@ export interface OpenAIReply extends Reply {
    * An error: with a non-2xx `status`, the JSON error body `{ error }`; with a 2xx, an `{ error }` event sent
    * after the deltas (then the stream ends without `[DONE]`).
    */
-  error?: { message: string; type?: string; code?: string | number | null };
+  error?: {
+    /** The error's text, e.g. `'slow down'`. */
+    message: string;
+    /** The error's kind, e.g. `'rate_limit'` or `'invalid_request_error'`. */
+    type?: string;
+    /** A machine-readable code, e.g. `'invalid_api_key'`. */
+    code?: string | number | null;
+  };
   /** The usage sent when the request asks for it; default counts from the request and the deltas. */
-  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  usage?: {
+    /** Tokens of the request's messages. */
+    prompt_tokens: number;
+    /** Tokens of the answer. */
+    completion_tokens: number;
+    /** Both together. */
+    total_tokens: number;
+  };
 }
