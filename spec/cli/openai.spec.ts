@@ -153,6 +153,25 @@ describe('aivvm-rx --protocol openai (dist/cli.js)', () => {
     });
   });
 
+  it('--timeout-idle fails a stalled stream with exit 7, after printing what arrived', async () => {
+    // Stall right before the event carrying "second": measure where it starts in the server's own body.
+    server.setReply(openaiReply({ deltas: ['first ', 'second'] }));
+    const body = await (
+      await fetch(`${v1}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+        headers: { 'content-type': 'application/json' },
+      })
+    ).text();
+    const stallAt = Buffer.byteLength(body.slice(0, body.indexOf('data: {', body.indexOf('"first "'))));
+    server.setReply(openaiReply({ deltas: ['first ', 'second'], chunkSize: 8, stallAfterBytes: stallAt }));
+    const result = await cli(openai('-m', 'm', '--timeout-idle', '300', '--json', 'hi'));
+    expect(result.code).toBe(7);
+    const events = jsonLines(result.stdout);
+    expect(events.slice(0, -1)).toEqual([{ type: 'text', text: 'first ' }]);
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: 'TimeoutError', exitCode: 7 });
+  });
+
   it('Ctrl-C (SIGINT) aborts the stream: the server sees the socket close, and the exit code is 130', async () => {
     server.setReply(
       openaiReply({ text: 'tick '.repeat(20_000), deltaChars: 5, chunkSize: 64, chunkDelayMs: 5 }),
