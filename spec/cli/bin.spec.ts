@@ -1,40 +1,10 @@
 /**
  * The built `aivvm-rx` bin (dist/cli.js) as a user runs it: a child process talking to the local Aivvm server.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { startAivvmServer, type AivvmServer } from '../../src/testing';
-import { buildPackage, root } from '../package/buildPackage';
-
-const bin = join(root, 'dist', 'cli.js');
-
-interface Exit {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function start(args: readonly string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  // A clean environment: an AIVVM_BASE_URL of the machine running the specs must not leak in.
-  const { AIVVM_BASE_URL: _ignored, ...inherited } = process.env;
-  return spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...inherited, ...env } });
-}
-
-async function exitOf(child: ChildProcessWithoutNullStreams): Promise<Exit> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
-
-function cli(args: readonly string[], options: { env?: Record<string, string>; stdin?: string } = {}) {
-  const child = start(args, options.env);
-  child.stdin.end(options.stdin ?? '');
-  return exitOf(child);
-}
+import { buildPackage } from '../package/buildPackage';
+import { cli, exitOf, start } from './runBin';
 
 describe('the aivvm-rx bin (dist/cli.js)', () => {
   let server: AivvmServer;
@@ -177,6 +147,9 @@ describe('the aivvm-rx bin (dist/cli.js)', () => {
     const url = /listening on (http:\/\/[\d.:]+)/.exec(banner)?.[1] ?? '';
     const answer = await cli(['--base-url', url, 'hi']);
     expect(answer).toEqual({ code: 0, stdout: 'Served by aivvm-rx serve\n', stderr: '' });
+    // The same server answers the OpenAI-compatible routes under /v1, as --help says.
+    const openai = await cli(['--protocol', 'openai', '--base-url', `${url}/v1`, '-m', 'any-name', 'hi']);
+    expect(openai).toEqual({ code: 0, stdout: 'Served by aivvm-rx serve\n', stderr: '' });
     child.kill('SIGINT');
     const result = await exited;
     expect(result.code).toBe(0);
@@ -188,6 +161,7 @@ describe('the aivvm-rx bin (dist/cli.js)', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: aivvm-rx');
     expect(help.stdout).toContain('130 interrupted');
+    expect(help.stdout).toContain('--protocol openai --base-url http://127.0.0.1:8787/v1');
     const version = await cli(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const serveHelp = await cli(['serve', '--help']);

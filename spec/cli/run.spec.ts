@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { HELP, parseCommand, UsageError, type Command } from '../../src/cli/parseCommand';
 import { run, type CliIo } from '../../src/cli/run';
 import { EXIT_CODES, exitCodeOf } from '../../src/cli/exitCodes';
-import { HttpError, NetworkError, TimeoutError } from '../../src';
+import { HttpError, IncompleteResponseError, NetworkError, TimeoutError } from '../../src';
 import { useAivvmServer } from '../helpers/server';
 
 function io(options: { stdoutTTY?: boolean; stderrTTY?: boolean } = {}) {
@@ -31,6 +31,7 @@ describe('parseCommand', () => {
       kind: 'ask',
       baseURL: 'http://127.0.0.1:8787',
       protocol: 'aivvm',
+      apiKey: undefined,
       prompt: 'Hello world',
       model: undefined,
       system: undefined,
@@ -53,11 +54,52 @@ describe('parseCommand', () => {
     expect(() => parseCommand(['hi'], {})).toThrow(UsageError);
     expect(() => parseCommand(['hi'], { AIVVM_BASE_URL: '' })).toThrow(/aivvm-rx serve/);
     expect(() => parseCommand(['-t', 'hot', 'hi'], env)).toThrow('--temperature expects a number, got "hot"');
-    expect(() => parseCommand(['--protocol', 'openai', 'hi'], env)).toThrow(
-      '--protocol: expected one of aivvm, got "openai"',
+    expect(() => parseCommand(['--protocol', 'ollama', 'hi'], env)).toThrow(
+      '--protocol: expected one of aivvm, openai, got "ollama"',
     );
     expect(() => parseCommand(['--frobnicate'], env)).toThrow(UsageError);
     expect(() => parseCommand(['serve', '--port', 'x'], {})).toThrow('--port expects an integer');
+  });
+
+  it('--protocol openai: its own variables, a key, a required model', () => {
+    const openaiEnv = { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_API_KEY: 'sk-env' };
+    expect(parseCommand(['--protocol', 'openai', '-m', 'llama3.2', 'Hi'], openaiEnv)).toEqual({
+      kind: 'ask',
+      baseURL: 'http://127.0.0.1:11434/v1',
+      protocol: 'openai',
+      apiKey: 'sk-env',
+      prompt: 'Hi',
+      model: 'llama3.2',
+      system: undefined,
+      temperature: undefined,
+      stream: true,
+      idleTimeoutMs: undefined,
+      json: false,
+    } satisfies Command);
+    // The option wins over the variable; an empty variable is no key.
+    expect(parseCommand(['--protocol', 'openai', '--api-key', 'sk-arg', 'models'], openaiEnv)).toMatchObject({
+      kind: 'models',
+      protocol: 'openai',
+      apiKey: 'sk-arg',
+    });
+    expect(
+      parseCommand(['--protocol', 'openai', 'models'], { ...openaiEnv, OPENAI_API_KEY: '' }),
+    ).toMatchObject({ apiKey: undefined });
+    // AIVVM_BASE_URL is not an OpenAI server, and OPENAI_API_KEY is not sent to an Aivvm one.
+    expect(() => parseCommand(['--protocol', 'openai', '-m', 'x', 'Hi'], env)).toThrow(/OPENAI_BASE_URL/);
+    expect(parseCommand(['Hi'], { ...env, ...openaiEnv })).toMatchObject({
+      baseURL: env.AIVVM_BASE_URL,
+      apiKey: undefined,
+    });
+    expect(() => parseCommand(['--protocol', 'openai', 'Hi'], openaiEnv)).toThrow(
+      '--protocol openai needs --model <name>',
+    );
+    expect(() => parseCommand(['--protocol', 'openai', '--api-key', '', '-m', 'x', 'Hi'], openaiEnv)).toThrow(
+      '--api-key is empty',
+    );
+    expect(() => parseCommand(['--api-key', 'sk-secret', 'Hi'], env)).toThrow(
+      '--api-key is for --protocol openai',
+    );
   });
 
   it('help, version, models and serve need no server', () => {
@@ -77,8 +119,32 @@ describe('exitCodeOf', () => {
     expect(exitCodeOf(new NetworkError('x', 'ECONNRESET', 0))).toBe(6);
     expect(exitCodeOf(new TimeoutError('idle', 1, 0, 'u'))).toBe(7);
     expect(exitCodeOf(new Error('bug'))).toBe(EXIT_CODES.unexpected);
+    expect(exitCodeOf(new IncompleteResponseError('u', 10))).toBe(12);
     const codes = Object.values(EXIT_CODES);
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('keeps the codes scripts already rely on', () => {
+    expect(EXIT_CODES).toMatchObject({
+      ok: 0,
+      unexpected: 1,
+      usage: 2,
+      UnsupportedModelError: 3,
+      InvalidRequestError: 4,
+      HttpError: 5,
+      NetworkError: 6,
+      TimeoutError: 7,
+      InvalidResponseError: 8,
+      DecodeError: 9,
+      ResponseTooLargeError: 10,
+      otherAivvmError: 11,
+      interrupted: 130,
+    });
+  });
+
+  it('--help lists every exit code', () => {
+    const table = HELP.slice(HELP.indexOf('Exit codes:'));
+    for (const code of Object.values(EXIT_CODES)) expect(table).toMatch(new RegExp(`\\b${code} [a-zA-Z]`));
   });
 });
 

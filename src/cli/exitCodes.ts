@@ -17,6 +17,8 @@ export const EXIT_CODES = {
   DecodeError: 9,
   ResponseTooLargeError: 10,
   otherAivvmError: 11,
+  /** An OpenAI-compatible stream ended with neither `data: [DONE]` nor a finish reason: the answer was cut. */
+  IncompleteResponseError: 12,
   interrupted: 130,
 } as const;
 

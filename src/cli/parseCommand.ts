@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { parseCliArgs, type CliCommand } from '../testing/parseCliArgs';
 
 /**
- * The wire protocols the CLI speaks. Extension point: an OpenAI-compatible provider adds `'openai'` here and
- * one line in `providers.ts`; `--protocol` accepts whatever this list holds.
+ * The wire protocols the CLI speaks: `--protocol` accepts whatever this list holds, and `providers.ts` has one
+ * entry for each.
  */
-export const PROTOCOLS = ['aivvm'] as const;
+export const PROTOCOLS = ['aivvm', 'openai'] as const;
 /** One of {@link PROTOCOLS}. */
 export type Protocol = (typeof PROTOCOLS)[number];
 
@@ -14,6 +14,8 @@ export interface AskCommand {
   readonly kind: 'ask';
   readonly baseURL: string;
   readonly protocol: Protocol;
+  /** `--api-key` or `$OPENAI_API_KEY` (openai only). Never printed. */
+  readonly apiKey: string | undefined;
   /** The prompt from the arguments; `undefined` means read it from stdin. */
   readonly prompt: string | undefined;
   readonly model: string | undefined;
@@ -32,6 +34,8 @@ export interface ModelsCommand {
   readonly kind: 'models';
   readonly baseURL: string;
   readonly protocol: Protocol;
+  /** `--api-key` or `$OPENAI_API_KEY` (openai only). Never printed. */
+  readonly apiKey: string | undefined;
   readonly json: boolean;
 }
 
@@ -57,33 +61,59 @@ export class UsageError extends Error {
 /** `aivvm-rx --help`. */
 export const HELP = `Usage: aivvm-rx [options] [prompt…]     stream an answer to stdout
        aivvm-rx models [options]          list the server's models
-       aivvm-rx serve [server options]    run a local Aivvm server (aivvm-rx serve --help)
+       aivvm-rx serve [server options]    run a local server (aivvm-rx serve --help)
 
 The prompt is the arguments joined by spaces, or stdin when there are none.
 
 Options:
-  --base-url <url>        the server (default: $AIVVM_BASE_URL)
+  --base-url <url>        the server (default: $AIVVM_BASE_URL; with --protocol openai: $OPENAI_BASE_URL)
   --protocol <name>       wire protocol: ${PROTOCOLS.join(', ')} (default aivvm)
-  -m, --model <id>        model id, e.g. gpt-4 (default gpt-3.5-turbo)
+  --api-key <key>         openai: sent as a Bearer token, never printed (default: $OPENAI_API_KEY, which
+                          is safer: other users can see arguments in \`ps\`)
+  -m, --model <id>        aivvm: a model id, e.g. gpt-4 (default gpt-3.5-turbo);
+                          openai: required, any name the server knows (see \`models\`)
   -s, --system <text>     system message
   -t, --temperature <n>   sampling temperature in [0, 2]
   --no-stream             print the answer once, whole
   --timeout-idle <ms>     fail when the server is silent this long
   --json                  NDJSON events: {"type":"text",…} lines, then one {"type":"done"|"error"|"aborted",…}
+                          (openai: "done" has the finishReason, and the usage when the server sent it)
   -h, --help              show this help
   -v, --version           print the version
 
+OpenAI-compatible servers (Ollama, vLLM, llama.cpp, LM Studio, OpenAI, …): the base URL includes /v1.
+  aivvm-rx --protocol openai --base-url http://127.0.0.1:11434/v1 -m llama3.2 "Hello"
+
 Exit codes: 0 done, 1 unexpected, 2 usage, 3 unsupported model, 4 invalid request, 5 HTTP error,
 6 network, 7 timeout, 8 invalid response, 9 decode, 10 response too large, 11 other aivvm-rx error,
-130 interrupted (Ctrl-C).
+12 incomplete response (openai: the stream ended without [DONE]), 130 interrupted (Ctrl-C).
 
 No server? Run \`aivvm-rx serve\` in another terminal, then: aivvm-rx --base-url http://127.0.0.1:8787 "Hello"
+It answers the OpenAI routes too (/v1/chat/completions, /v1/models):
+  aivvm-rx --protocol openai --base-url http://127.0.0.1:8787/v1 -m any-name "Hello"
 `;
 
-const NO_SERVER =
-  'no server: pass --base-url <url> or set AIVVM_BASE_URL.\n' +
-  'No server of your own? Start a local one with `aivvm-rx serve` (port 8787) and pass ' +
-  '--base-url http://127.0.0.1:8787.';
+/** Where each protocol's base URL comes from when `--base-url` is not given. */
+const BASE_URL_VARIABLE: Readonly<Record<Protocol, string>> = {
+  aivvm: 'AIVVM_BASE_URL',
+  openai: 'OPENAI_BASE_URL',
+};
+
+const NO_SERVER: Readonly<Record<Protocol, string>> = {
+  aivvm:
+    'no server: pass --base-url <url> or set AIVVM_BASE_URL.\n' +
+    'No server of your own? Start a local one with `aivvm-rx serve` (port 8787) and pass ' +
+    '--base-url http://127.0.0.1:8787.',
+  openai:
+    'no server: pass --base-url <url> or set OPENAI_BASE_URL, with the API prefix ' +
+    '(Ollama: http://127.0.0.1:11434/v1, vLLM: http://127.0.0.1:8000/v1).\n' +
+    'No server of your own? `aivvm-rx serve` (port 8787) answers the OpenAI routes too: ' +
+    'pass --base-url http://127.0.0.1:8787/v1.',
+};
+
+const NO_MODEL =
+  '--protocol openai needs --model <name>: the server decides which names exist ' +
+  '(list them with `aivvm-rx --protocol openai models`).';
 
 /**
  * Turns the arguments (without `node` and the script) and the environment into a {@link Command}. Pure: no I/O.
@@ -110,6 +140,7 @@ export function parseCommand(
       options: {
         'base-url': { type: 'string' },
         protocol: { type: 'string' },
+        'api-key': { type: 'string' },
         model: { type: 'string', short: 'm' },
         system: { type: 'string', short: 's' },
         temperature: { type: 'string', short: 't' },
@@ -127,17 +158,20 @@ export function parseCommand(
   if (values.help === true) return { kind: 'help', text: HELP };
   if (values.version === true) return { kind: 'version' };
 
-  const baseURL = values['base-url'] ?? (env['AIVVM_BASE_URL'] || undefined);
-  if (baseURL === undefined) throw new UsageError(NO_SERVER);
   const protocol = protocolOf(values.protocol ?? 'aivvm');
+  const baseURL = values['base-url'] ?? (env[BASE_URL_VARIABLE[protocol]] || undefined);
+  if (baseURL === undefined) throw new UsageError(NO_SERVER[protocol]);
+  const apiKey = apiKeyOf(protocol, values['api-key'], env);
   if (positionals[0] === 'models') {
     if (positionals.length > 1) throw new UsageError(`models takes no arguments, got "${positionals[1]}"`);
-    return { kind: 'models', baseURL, protocol, json: values.json };
+    return { kind: 'models', baseURL, protocol, apiKey, json: values.json };
   }
+  if (protocol === 'openai' && values.model === undefined) throw new UsageError(NO_MODEL);
   return {
     kind: 'ask',
     baseURL,
     protocol,
+    apiKey,
     prompt: positionals.length > 0 ? positionals.join(' ') : undefined,
     model: values.model,
     system: values.system,
@@ -163,6 +197,24 @@ function protocolOf(name: string): Protocol {
     throw new UsageError(`--protocol: expected one of ${PROTOCOLS.join(', ')}, got "${name}"`);
   }
   return known;
+}
+
+/** The key, for openai only; its value never goes into a message. */
+function apiKeyOf(
+  protocol: Protocol,
+  option: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (protocol !== 'openai') {
+    if (option !== undefined)
+      throw new UsageError('--api-key is for --protocol openai: Aivvm servers take no key');
+    return undefined;
+  }
+  // `--api-key "$KEY"` with KEY unset: say so rather than send no key and get a 401.
+  if (option === '') {
+    throw new UsageError('--api-key is empty: pass the key, or leave the option out to use $OPENAI_API_KEY');
+  }
+  return option ?? (env['OPENAI_API_KEY'] || undefined);
 }
 
 function number(option: string, text: string): number {

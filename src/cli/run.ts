@@ -2,7 +2,8 @@ import type { Observable } from 'rxjs';
 import { runServer } from '../testing/runServer';
 import { EXIT_CODES, exitCodeOf } from './exitCodes';
 import { UsageError, type AskCommand, type Command, type ModelsCommand } from './parseCommand';
-import { providers } from './providers';
+import { providers, type ModelListing, type ProviderOptions } from './providers';
+import type { CompletionEvent } from '..';
 
 /** Everything {@link run} touches: the bin passes the process's, specs pass their own. */
 export interface CliIo {
@@ -51,7 +52,8 @@ export async function run(command: Command, io: CliIo): Promise<number> {
         return await ask(command, io);
     }
   } catch (error) {
-    io.stderr.write(`aivvm-rx: ${error instanceof Error ? error.message : String(error)}\n`);
+    const apiKey = command.kind === 'ask' || command.kind === 'models' ? command.apiKey : undefined;
+    io.stderr.write(`aivvm-rx: ${messageOf(error, apiKey)}\n`);
     return error instanceof UsageError ? EXIT_CODES.usage : exitCodeOf(error);
   }
 }
@@ -62,23 +64,23 @@ async function ask(command: AskCommand, io: CliIo): Promise<number> {
     io.stderr.write('aivvm-rx: no prompt: pass it as arguments or on stdin (aivvm-rx --help)\n');
     return EXIT_CODES.usage;
   }
-  const provider = providers[command.protocol]({
-    baseURL: command.baseURL,
-    ...(command.idleTimeoutMs === undefined ? {} : { timeout: { idle: command.idleTimeoutMs } }),
+  const answer$ = providers[command.protocol](providerOptions(command)).answer({
+    prompt,
+    model: command.model,
+    system: command.system,
+    temperature: command.temperature,
+    stream: command.stream,
   });
-  const answer$ = provider.createCompletion(
-    command.model ?? null,
-    [{ role: 'user', content: prompt }],
-    command.stream,
-    {
-      ...(command.system === undefined ? {} : { systemMessage: command.system }),
-      ...(command.temperature === undefined ? {} : { temperature: command.temperature }),
-    },
-  );
   const progress = progressLine(io, command.baseURL);
   let chars = 0;
   let last = '';
-  const outcome = await drain(answer$, io.signal, (chunk) => {
+  let finish: Extract<CompletionEvent, { type: 'finish' }> | undefined;
+  const outcome = await drain(answer$, io.signal, (event) => {
+    if (event.type === 'finish') {
+      finish = event;
+      return;
+    }
+    const chunk = event.text;
     chars += chunk.length;
     last = chunk;
     if (command.json) io.stdout.write(`${JSON.stringify({ type: 'text', text: chunk })}\n`);
@@ -95,7 +97,7 @@ async function ask(command: AskCommand, io: CliIo): Promise<number> {
   }
   if (outcome.kind === 'error') {
     const code = exitCodeOf(outcome.error);
-    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    const message = messageOf(outcome.error, command.apiKey);
     if (command.json) {
       const tag = (outcome.error as { _tag?: unknown })._tag;
       const line = {
@@ -110,19 +112,45 @@ async function ask(command: AskCommand, io: CliIo): Promise<number> {
     io.stderr.write(`aivvm-rx: ${message}\n`);
     return code;
   }
-  if (command.json) io.stdout.write(`${JSON.stringify({ type: 'done', chars })}\n`);
+  if (command.json) io.stdout.write(`${JSON.stringify({ type: 'done', chars, ...finishFields(finish) })}\n`);
   return EXIT_CODES.ok;
 }
 
 async function listModels(command: ModelsCommand, io: CliIo): Promise<number> {
-  const provider = providers[command.protocol]({ baseURL: command.baseURL });
-  let list: readonly { id: string; name: string }[] = [];
-  const outcome = await drain(provider.listModels(), io.signal, (models) => (list = models));
+  const provider = providers[command.protocol](providerOptions(command));
+  let listing: ModelListing = { lines: [], json: [] };
+  const outcome = await drain(provider.listModels(), io.signal, (models) => (listing = models));
   if (outcome.kind === 'aborted') return EXIT_CODES.interrupted;
-  if (outcome.kind === 'error') throw outcome.error;
-  if (command.json) io.stdout.write(`${JSON.stringify(list)}\n`);
-  else for (const model of list) io.stdout.write(`${model.id}\t${model.name}\n`);
+  if (outcome.kind === 'error') {
+    io.stderr.write(`aivvm-rx: ${messageOf(outcome.error, command.apiKey)}\n`);
+    return exitCodeOf(outcome.error);
+  }
+  if (command.json) io.stdout.write(`${JSON.stringify(listing.json)}\n`);
+  else for (const line of listing.lines) io.stdout.write(`${line}\n`);
   return EXIT_CODES.ok;
+}
+
+function providerOptions(command: AskCommand | ModelsCommand): ProviderOptions {
+  return {
+    baseURL: command.baseURL,
+    apiKey: command.apiKey,
+    idleTimeoutMs: command.kind === 'ask' ? command.idleTimeoutMs : undefined,
+  };
+}
+
+/** `finishReason` and `usage` for the `done` line, when the protocol reported them (openai, streamed). */
+function finishFields(finish: Extract<CompletionEvent, { type: 'finish' }> | undefined): object {
+  if (finish === undefined) return {};
+  return { finishReason: finish.reason, ...(finish.usage === undefined ? {} : { usage: finish.usage }) };
+}
+
+/**
+ * An error's message without the API key. The provider already removes it from its errors; this also covers
+ * whatever else could fail on the way (the key must never reach a terminal or a log).
+ */
+function messageOf(error: unknown, apiKey: string | undefined): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return apiKey === undefined || apiKey === '' ? message : message.split(apiKey).join('[redacted]');
 }
 
 type Outcome = { kind: 'done' } | { kind: 'aborted' } | { kind: 'error'; error: unknown };
