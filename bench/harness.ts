@@ -19,6 +19,9 @@ export interface Entry {
   readonly unit: string;
   readonly ours?: number;
   readonly baseline?: number;
+  /** Fastest and slowest run of each side (same unit as `ours` / `baseline`), when the case keeps them. */
+  readonly oursRange?: readonly [number, number];
+  readonly baselineRange?: readonly [number, number];
   /** The unit of `ours` and `baseline` when it differs from `unit` (e.g. ns/chunk next to a ratio). */
   readonly detailUnit?: string;
   /** The upper bound `value` must not exceed; `null` for a figure that is only reported. */
@@ -118,22 +121,51 @@ export async function compareSides(
   prepared: Prepared,
   options: { repeats: number; warmup: number; floor: number; log: (message: string) => void },
 ): Promise<Entry> {
-  const { time, cpu } = await interleave(prepared.sides, options);
+  const measured = await interleave(prepared.sides, options);
+  logSamples(name, measured, options.log);
+  return against(measured, 'baseline', { floor: options.floor, note: prepared.note });
+}
+
+/** Prints every side's runs (wall and CPU ms) to the progress log. */
+export function logSamples<K extends string>(
+  name: string,
+  { time, cpu }: Measured<K>,
+  log: (message: string) => void,
+): void {
   const list = (values: readonly number[]): string => values.map((v) => v.toFixed(0)).join(' ');
-  options.log(`${name}: ours ${list(time.ours)} ms (cpu ${list(cpu.ours)})`);
-  options.log(`${name}: base ${list(time.baseline)} ms (cpu ${list(cpu.baseline)})`);
+  for (const side of Object.keys(time) as K[]) {
+    log(`${name}: ${side} ${list(time[side])} ms (cpu ${list(cpu[side])})`);
+  }
+}
+
+function range(values: readonly number[]): [number, number] {
+  return [Math.min(...values), Math.max(...values)];
+}
+
+/**
+ * One row of an interleaved measurement: `ours` against the side `peer`, as the ratio of the median times
+ * (`compare: 'ratio'`) or their difference in ms (`'difference'`, for latencies), with both spreads and the
+ * ratio of the median CPU times (when the CPU time is meaningful for a whole run).
+ */
+export function against<K extends string>(
+  { time, cpu }: Measured<K | 'ours'>,
+  peer: K,
+  options: { floor: number | null; note: string; compare?: 'ratio' | 'difference'; cpu?: boolean },
+): Entry {
   const ours = median(time.ours);
-  const baseline = median(time.baseline);
-  const cpuRatio = median(cpu.ours) / median(cpu.baseline);
+  const baseline = median(time[peer]);
+  const difference = options.compare === 'difference';
   return entry({
-    value: ours / baseline,
-    unit: 'ratio',
+    value: difference ? ours - baseline : ours / baseline,
+    unit: difference ? 'ms' : 'ratio',
     ours,
     baseline,
+    oursRange: range(time.ours),
+    baselineRange: range(time[peer]),
     detailUnit: 'ms',
     floor: options.floor,
-    cpuRatio,
-    note: `${prepared.note}, median of ${time.ours.length}`,
+    ...(options.cpu === false ? {} : { cpuRatio: median(cpu.ours) / median(cpu[peer]) }),
+    note: `${options.note}, median of ${time.ours.length}`,
   });
 }
 
@@ -163,7 +195,20 @@ export function fmt(value: number | undefined): string {
 
 /** The results as a Markdown table (also printed to stdout). */
 export function table(results: Record<string, Entry>): string {
-  const header = ['case', 'value', 'unit', 'floor', 'status', 'ours', 'baseline', 'cpu ratio', 'detail'];
+  const header = [
+    'case',
+    'value',
+    'unit',
+    'floor',
+    'status',
+    'ours',
+    'baseline',
+    'spread (min–max)',
+    'cpu ratio',
+    'detail',
+  ];
+  const spread = (r: readonly [number, number] | undefined): string =>
+    r === undefined ? '–' : `${fmt(r[0])}–${fmt(r[1])}`;
   const rows = Object.entries(results).map(([name, e]) => [
     name,
     fmt(e.value),
@@ -172,6 +217,9 @@ export function table(results: Record<string, Entry>): string {
     e.floor === null ? 'report' : e.pass ? 'pass' : '**MISSED**',
     fmt(e.ours),
     fmt(e.baseline),
+    e.oursRange === undefined && e.baselineRange === undefined
+      ? '–'
+      : `${spread(e.oursRange)} / ${spread(e.baselineRange)}`,
     e.cpuRatio === undefined ? '–' : fmt(e.cpuRatio),
     [e.detailUnit === undefined ? '' : `ours/baseline in ${e.detailUnit}`, e.note ?? '']
       .filter((s) => s !== '')
@@ -186,10 +234,18 @@ export function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The peers of the concurrency and ttfc cases (see `bench/peers.ts`). */
+export type PeerName = 'Axios' | 'Fetch' | 'FromFetch';
+
 /** A case's two sides, ready to run (on a server of their own), for the case itself and `bench/profile.ts`. */
 export interface Prepared {
   readonly sides: { readonly ours: () => Promise<unknown>; readonly baseline: () => Promise<unknown> };
+  /** Peers measured in the same interleaved runs, by row suffix (plain axios, `fetch`, `fromFetch`). */
+  readonly peers?: Readonly<Record<PeerName, () => Promise<unknown>>>;
   /** What is measured, for the table. */
   readonly note: string;
   close(): Promise<void>;
 }
+
+/** A {@link Prepared} case with its peers. */
+export type WithPeers = Prepared & { readonly peers: Readonly<Record<PeerName, () => Promise<unknown>>> };

@@ -1,8 +1,8 @@
 /**
- * Profiles one side of a case: `npx tsx bench/profile.ts <throughput|tokenChunks|concurrency|ttfc> [ours|baseline]
- * [runs] [--quick]`. Warms up, then records a CPU profile of `runs` runs with the inspector and writes
- * `bench/<case>-<side>.cpuprofile` (gitignored; open it in Chrome DevTools or VS Code), and prints the functions
- * with the most self time.
+ * Profiles one side of a case: `npx tsx bench/profile.ts <throughput|tokenChunks|concurrency|ttfc>
+ * [ours|baseline|Axios|Fetch|FromFetch] [runs] [--quick]` (the peers exist for concurrency and ttfc). Warms up,
+ * then records a CPU profile of `runs` runs with the inspector and writes `bench/<case>-<side>.cpuprofile`
+ * (gitignored; open it in Chrome DevTools or VS Code), and prints the functions with the most self time.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -31,12 +31,15 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const [name = '', side = 'ours', runsArg] = args;
   const prepare = PREPARE[name];
-  if (prepare === undefined || (side !== 'ours' && side !== 'baseline')) {
-    throw new Error(`usage: profile.ts <${Object.keys(PREPARE).join('|')}> [ours|baseline] [runs] [--quick]`);
+  if (prepare === undefined) {
+    throw new Error(
+      `usage: profile.ts <${Object.keys(PREPARE).join('|')}> [ours|baseline|Axios|Fetch|FromFetch] [runs] [--quick]`,
+    );
   }
   const runs = Number(runsArg ?? (name === 'ttfc' ? 500 : 5));
   const prepared = await prepare(quick);
-  const work = prepared.sides[side];
+  const work = { ...prepared.sides, ...prepared.peers }[side];
+  if (work === undefined) throw new Error(`${name} has no side ${side}`);
   try {
     for (let i = 0; i < Math.max(2, Math.ceil(runs / 5)); i++) await work();
     const session = new Session();

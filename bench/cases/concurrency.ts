@@ -1,6 +1,8 @@
 /**
  * concurrency: 500 completions of 64 KiB at once (`createCompletion(…).pipe(toText())`) versus 500 bare
- * `node:http` requests at once (one streaming TextDecoder each), both through the same keep-alive agent.
+ * `node:http` requests at once (one streaming TextDecoder each), both through the same keep-alive agent, and in
+ * the same interleaved runs the peers: plain axios (the same instance and agent), `fetch` + `TextDecoderStream`
+ * and RxJS `fromFetch` (both on undici's pool), all sending the same request.
  */
 import axios from 'axios';
 import { Agent } from 'node:http';
@@ -8,16 +10,19 @@ import { lastValueFrom } from 'rxjs';
 import { toText } from '../../src';
 import { startAivvmServer } from '../../src/testing';
 import { KiB, textOfBytes } from '../data';
-import { compareSides, type Case, type Prepared } from '../harness';
+import { against, interleave, logSamples, type Case, type WithPeers } from '../harness';
+import { axiosPeer, fetchPeer, fromFetchPeer } from '../peers';
 import { chatRequest, MESSAGES, MODEL, provider, rawText } from '../raw';
 
 /** The two sides of the case, on a server of their own (also used by `bench/profile.ts`). */
-export async function prepareConcurrency(quick: boolean): Promise<Prepared> {
+export async function prepareConcurrency(quick: boolean): Promise<WithPeers> {
   const count = quick ? 200 : 500;
   const { text, bytes } = textOfBytes(64 * KiB);
   const server = await startAivvmServer({ reply: { bytes, chunkSize: 4 * KiB } });
   const agent = new Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });
-  const aivvm = provider(server.url, axios.create({ httpAgent: agent }));
+  const instance = axios.create({ httpAgent: agent });
+  const aivvm = provider(server.url, instance);
+  const plainAxios = axiosPeer(instance);
   const request = chatRequest(server.url);
   let runs = 0;
   const all = async (one: () => Promise<string>): Promise<void> => {
@@ -31,6 +36,11 @@ export async function prepareConcurrency(quick: boolean): Promise<Prepared> {
       ours: () => all(() => lastValueFrom(aivvm.createCompletion(MODEL, MESSAGES, true).pipe(toText()))),
       baseline: () => all(() => rawText(request, agent)),
     },
+    peers: {
+      Axios: () => all(() => plainAxios.text(request)),
+      Fetch: () => all(() => fetchPeer.text(request)),
+      FromFetch: () => all(() => fromFetchPeer.text(request)),
+    },
     note: `${count} × ${Math.round(bytes.length / KiB)} KiB at once (4 KiB chunks), one keep-alive agent`,
     close: async () => {
       agent.destroy();
@@ -42,8 +52,18 @@ export async function prepareConcurrency(quick: boolean): Promise<Prepared> {
 export const concurrency: Case = async ({ quick, log }) => {
   const prepared = await prepareConcurrency(quick);
   try {
-    const options = { repeats: quick ? 3 : 9, warmup: quick ? 1 : 2, floor: 1.25, log };
-    return { concurrency: await compareSides('concurrency', prepared, options) };
+    const measured = await interleave(
+      { ...prepared.sides, ...prepared.peers },
+      { repeats: quick ? 3 : 7, warmup: quick ? 1 : 2 },
+    );
+    logSamples('concurrency', measured, log);
+    const note = prepared.note;
+    return {
+      concurrency: against(measured, 'baseline', { floor: null, note: `vs node:http; ${note}` }),
+      concurrencyAxios: against(measured, 'Axios', { floor: 1.1, note: `vs plain axios; ${note}` }),
+      concurrencyFetch: against(measured, 'Fetch', { floor: 0.9, note: `vs fetch; ${note}` }),
+      concurrencyFromFetch: against(measured, 'FromFetch', { floor: null, note: `vs fromFetch; ${note}` }),
+    };
   } finally {
     await prepared.close();
   }

@@ -38,7 +38,7 @@ export async function prepareTokenChunks(quick: boolean): Promise<Prepared> {
 export const tokenChunks: Case = async ({ quick, log }) => {
   const prepared = await prepareTokenChunks(quick);
   try {
-    const options = { repeats: quick ? 3 : 9, warmup: quick ? 1 : 2, floor: 1.15, log };
+    const options = { repeats: quick ? 3 : 9, warmup: quick ? 1 : 2, floor: 1.1, log };
     return { tokenChunks: await compareSides('tokenChunks', prepared, options) };
   } finally {
     await prepared.close();

@@ -1,6 +1,8 @@
 /**
  * ttfc: time to first chunk. Ours: from `createCompletion(…)` + subscribe to the first `next`. Baseline: from
  * `http.request` to the first `'data'`. The server answers at once; both use Node's global (keep-alive) agent.
+ * Peers in the same interleaved rounds, each from its call to its first chunk: plain axios (the library's default
+ * instance, global agent), `fetch` + `TextDecoderStream` and RxJS `fromFetch` (undici's pool).
  *
  * No `gc()` before each run here: a forced collection leaves concurrent sweeping behind on a 2-core machine,
  * which adds ~1.5 ms to whatever runs next (measured), on both sides. The heap is collected every 20 rounds.
@@ -8,21 +10,24 @@
 import { startAivvmServer } from '../../src/testing';
 import {
   collectGarbage,
-  entry,
+  against,
   interleave,
   median,
   percentile,
   tick,
   type Case,
-  type Prepared,
+  type WithPeers,
 } from '../harness';
+import { axiosPeer, fetchPeer, fromFetchPeer } from '../peers';
+import axios from 'axios';
 import { chatRequest, MESSAGES, MODEL, provider, rawFirstData } from '../raw';
 
 /** The two sides (each resolves with its time to first chunk in ms), also used by `bench/profile.ts`. */
-export async function prepareTtfc(): Promise<Prepared> {
+export async function prepareTtfc(): Promise<WithPeers> {
   const server = await startAivvmServer({ reply: { text: 'Привет! Hello, world.', chunkSize: 64 } });
   const aivvm = provider(server.url);
   const request = chatRequest(server.url);
+  const plainAxios = axiosPeer(axios);
   const ours = (): Promise<number> =>
     new Promise((resolve, reject) => {
       const started = performance.now();
@@ -37,46 +42,61 @@ export async function prepareTtfc(): Promise<Prepared> {
     });
   return {
     sides: { ours, baseline: () => rawFirstData(request) },
+    peers: {
+      Axios: () => plainAxios.first(request),
+      Fetch: () => fetchPeer.first(request),
+      FromFetch: () => fromFetchPeer.first(request),
+    },
     note: 'a 27-byte answer sent at once',
     close: () => server.close(),
   };
 }
 
+function empty(): Record<'ours' | 'baseline' | 'Axios' | 'Fetch' | 'FromFetch', number[]> {
+  return { ours: [], baseline: [], Axios: [], Fetch: [], FromFetch: [] };
+}
+
 export const ttfc: Case = async ({ quick, log }) => {
   const prepared = await prepareTtfc();
   try {
-    const samples = { ours: [] as number[], baseline: [] as number[] };
+    const names = ['ours', 'baseline', 'Axios', 'Fetch', 'FromFetch'] as const;
+    const samples = { time: empty(), cpu: empty() };
     const rounds = quick ? 60 : 200;
     for (let done = 0; done < rounds; done += 20) {
       collectGarbage();
       await new Promise((resolve) => setTimeout(resolve, 20)); // let concurrent GC work finish
       await tick();
-      const part = await interleave(prepared.sides, {
-        repeats: Math.min(20, rounds - done),
-        // The axios + RxJS path keeps getting faster for a few hundred runs (JIT): measure the steady state.
-        warmup: done === 0 ? (quick ? 100 : 300) : 2,
-        measure: 'returned',
-        gc: false,
-      });
-      samples.ours.push(...part.time.ours);
-      samples.baseline.push(...part.time.baseline);
+      const part = await interleave(
+        { ...prepared.sides, ...prepared.peers },
+        {
+          repeats: Math.min(20, rounds - done),
+          // The axios + RxJS path keeps getting faster for a few hundred runs (JIT): measure the steady state.
+          warmup: done === 0 ? (quick ? 100 : 300) : 2,
+          measure: 'returned',
+          gc: false,
+        },
+      );
+      for (const name of names) samples.time[name].push(...part.time[name]);
     }
-    const o = median(samples.ours);
-    const b = median(samples.baseline);
-    log(
-      `ttfc: ours p50 ${o.toFixed(3)} p90 ${percentile(samples.ours, 90).toFixed(3)} ms; ` +
-        `base p50 ${b.toFixed(3)} p90 ${percentile(samples.baseline, 90).toFixed(3)} ms`,
-    );
+    for (const name of names) {
+      log(
+        `ttfc: ${name} p50 ${median(samples.time[name]).toFixed(3)} ` +
+          `p90 ${percentile(samples.time[name], 90).toFixed(3)} ms`,
+      );
+    }
+    // A run's CPU time is mostly the server's and the drain's here: only the latency is compared.
+    const row = (peer: (typeof names)[number], floor: number | null, label: string) =>
+      against(samples, peer, {
+        floor,
+        compare: 'difference',
+        cpu: false,
+        note: `ours − ${label}; ${prepared.note}; interleaved runs`,
+      });
     return {
-      ttfc: entry({
-        value: o - b,
-        unit: 'ms',
-        ours: o,
-        baseline: b,
-        detailUnit: 'ms',
-        floor: 1,
-        note: `${prepared.note}; median of ${samples.ours.length} runs each, interleaved`,
-      }),
+      ttfc: row('baseline', 0.3, 'node:http'),
+      ttfcAxios: row('Axios', null, 'plain axios'),
+      ttfcFetch: row('Fetch', null, 'fetch'),
+      ttfcFromFetch: row('FromFetch', null, 'fromFetch'),
     };
   } finally {
     await prepared.close();

@@ -1,6 +1,10 @@
 import type { AxiosRequestConfig } from 'axios';
 import type { HttpRequest } from '../request';
 
+/** Built once: axios keeps these functions by reference, so no request needs its own. */
+const ANY_STATUS = (): boolean => true;
+const BODY_AS_IS = [(data: unknown): unknown => data];
+
 /**
  * The axios settings both transports share (DESIGN.md): a streamed body, no axios timeout (deadlines are RxJS
  * operators), no redirects, our own status check (so an error body can be read), and the JSON body sent as is.
@@ -20,7 +24,7 @@ export function streamingConfig(
     signal,
     timeout: 0,
     maxRedirects: 0,
-    validateStatus: () => true,
-    transformRequest: [(data: unknown) => data],
+    validateStatus: ANY_STATUS,
+    transformRequest: BODY_AS_IS,
   };
 }
