@@ -47,13 +47,42 @@ describe('the apiKey never appears in an error message', () => {
           kind === 'whole' ? ai.createCompletion('m', hello, false) : ai.createCompletion('m', hello, true),
         );
         expect(error).toBeInstanceOf(Error);
-        const e = error as Error & { body?: string; issues?: unknown };
+        const e = error as Error & { body?: string; issues?: unknown; code?: string; type?: string };
         expect(e.message).not.toContain(key);
         expect(String(e.stack)).not.toContain(key);
-        expect(JSON.stringify({ body: e.body, issues: e.issues })).not.toContain(key);
+        expect(JSON.stringify({ body: e.body, issues: e.issues, code: e.code, type: e.type })).not.toContain(
+          key,
+        );
         expect(server.current.requests.at(-1)?.headers['authorization']).toBe(`Bearer ${key}`);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('property: nor any 8-character piece of it, wherever the echo puts it (a cut must not show a part)', async () => {
+    const pieces = (key: string) => Array.from({ length: key.length - 7 }, (_, i) => key.slice(i, i + 8));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.stringMatching(/^sk-[A-Za-z0-9]{12,24}$/),
+        fc.nat({ max: 120 }),
+        fc.nat(),
+        async (key, padding, pick) => {
+          const cases = echoing(`${'x'.repeat(padding)}${key}`);
+          const [, reply, kind] = cases[pick % cases.length]!;
+          server.current.enqueue({ ...reply, headers: { 'content-type': 'application/json' } });
+          const ai = createOpenAICompatible({
+            baseURL: `${server.current.url}/v1`,
+            apiKey: key,
+            retry: { count: 0 },
+          });
+          const { error } = await collect(
+            kind === 'whole' ? ai.createCompletion('m', hello, false) : ai.createCompletion('m', hello, true),
+          );
+          const shown = `${(error as Error).message}\n${String((error as Error).stack)}`;
+          for (const piece of pieces(key)) expect(shown).not.toContain(piece);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

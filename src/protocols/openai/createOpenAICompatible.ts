@@ -17,7 +17,7 @@ import { toText } from '../../operators/toText';
 import { resolvePolicy } from '../../reliability/policy';
 import { toIssues } from '../../toIssues';
 import { ChatCompletion, ModelList, type OpenAIModel } from './codecs';
-import { toOpenAIError, withoutSecret } from './errors';
+import { redact, toOpenAIError, withoutSecret } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';
 import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
 import { toCompletionEvents } from './toCompletionEvents';
@@ -137,7 +137,7 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
     chatBytes(request, () => undefined).pipe(
       decodeText({ fallback: 'replacement' }),
       toText(),
-      map((text) => contentOf(parseJson(text, 'POST', chatURL, 'a chat completion'), chatURL)),
+      map((text) => contentOf(parseJson(text, 'POST', chatURL, 'a chat completion', apiKey), chatURL)),
       hideKey(),
     );
 
@@ -172,7 +172,7 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       decodeText({ fallback: 'replacement' }),
       toText(),
       map((text) => {
-        const json = parseJson(text, 'GET', modelsURL, 'a JSON model list { data: [{ id }] }');
+        const json = parseJson(text, 'GET', modelsURL, 'a JSON model list { data: [{ id }] }', apiKey);
         const decoded = ModelList.validate(json, [{ key: 'body', type: ModelList, actual: json }]);
         if (E.isLeft(decoded))
           throw new InvalidResponseError(`GET ${modelsURL}: unexpected JSON`, toIssues(decoded.left));
@@ -190,13 +190,20 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
   });
 }
 
-function parseJson(text: string, method: string, url: string, expected: string): unknown {
+function parseJson(
+  text: string,
+  method: string,
+  url: string,
+  expected: string,
+  apiKey: string | undefined,
+): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // Not JSON.parse's message: it quotes the body's start, where a server may have echoed the key. The body is
+    // shown only after the key is removed from all of it, so truncation cannot cut the key into a visible part.
     throw new InvalidResponseError(
-      `${method} ${url}: expected ${expected}, got a body that is not JSON (${(error as Error).message}): ` +
-        renderValue(text, 80),
+      `${method} ${url}: expected ${expected}, got a body that is not JSON: ${renderValue(redact(text, apiKey), 80)}`,
     );
   }
 }

@@ -5,18 +5,39 @@ import { ErrorEnvelope, type WireError } from './codecs';
 
 const REDACTED = '[redacted]';
 
+/** The shortest piece of a key that is removed on its own: a truncated quote can keep any part of it. */
+const MIN_PIECE = 8;
+
 /**
- * Removes every occurrence of `secret` from a text (an upstream message or body may echo the API key).
+ * Removes every occurrence of `secret` from a text (an upstream message or body may echo the API key), and every
+ * run of 8 or more characters that is a piece of it: error messages cut long quotes short, and a cut can fall
+ * inside the key.
  *
  * @example
  * ```ts
  * redact('Incorrect API key provided: sk-123', 'sk-123'); // 'Incorrect API key provided: [redacted]'
+ * redact('Body starts: "xxxxsk-proj-abcdef…', 'sk-proj-abcdefghij'); // 'Body starts: "xxxx[redacted]…'
  * ```
  */
 export function redact(text: string, secret: string | undefined): string {
-  return secret === undefined || secret === '' || !text.includes(secret)
-    ? text
-    : text.split(secret).join(REDACTED);
+  if (secret === undefined || secret === '') return text;
+  const piece = Math.min(MIN_PIECE, secret.length);
+  const starts = new Set<string>();
+  for (let i = 0; i + piece <= secret.length; i++) starts.add(secret.slice(i, i + piece));
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (i + piece <= text.length && starts.has(text.slice(i, i + piece))) {
+      let end = i + piece;
+      while (end < text.length && secret.includes(text.slice(i, end + 1))) end++;
+      out += REDACTED;
+      i = end;
+    } else {
+      out += text[i];
+      i++;
+    }
+  }
+  return out;
 }
 
 /**
@@ -42,8 +63,8 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
       {
         method,
         ...(message ? { message: redact(message, apiKey) } : {}),
-        ...(wire?.code != null ? { code: String(wire.code) } : {}),
-        ...(wire?.type != null ? { type: wire.type } : {}),
+        ...(wire?.code != null ? { code: redact(String(wire.code), apiKey) } : {}),
+        ...(wire?.type != null ? { type: redact(wire.type, apiKey) } : {}),
       },
     );
   }
@@ -60,7 +81,12 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
  * ```
  */
 export function withoutSecret(error: unknown, secret: string | undefined): unknown {
-  if (secret === undefined || !(error instanceof AivvmError) || !error.message.includes(secret)) return error;
+  if (secret === undefined || !(error instanceof AivvmError)) return error;
+  if (
+    redact(error.message, secret) === error.message &&
+    redact(String(error.stack), secret) === String(error.stack)
+  )
+    return error;
   if (error instanceof InvalidResponseError && error.issues.length > 0) {
     const issues = error.issues.map((i) => ({ ...i, actual: redact(i.actual, secret) }));
     const title = redact(error.message.split(':\n')[0] ?? '', secret);

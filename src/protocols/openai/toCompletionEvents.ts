@@ -4,7 +4,7 @@ import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { IncompleteResponseError, InvalidResponseError, renderValue } from '../../errors';
 import { toIssues } from '../../toIssues';
 import { ChatChunk, ErrorEnvelope, type WireUsage } from './codecs';
-import { streamError } from './errors';
+import { redact, streamError } from './errors';
 import type { CompletionEvent, Usage } from './types';
 
 /** Where the events come from, for errors. */
@@ -69,11 +69,12 @@ export function toCompletionEvents(
           let json: unknown;
           try {
             json = JSON.parse(data);
-          } catch (error) {
+          } catch {
+            // The key is removed from the whole event before it is cut short (a cut could keep part of it).
             return subscriber.error(
               new InvalidResponseError(
-                `POST ${context.url}: server-sent event #${count} is not JSON (${(error as Error).message}); ` +
-                  `it starts ${renderValue(data, 80)}. Is baseURL an OpenAI-compatible API (with its /v1 prefix)?`,
+                `POST ${context.url}: server-sent event #${count} is not JSON; ` +
+                  `it starts ${renderValue(redact(data, context.apiKey), 80)}. Is baseURL an OpenAI-compatible API (with its /v1 prefix)?`,
               ),
             );
           }
