@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+import { either as E } from 'fp-ts';
+import { InvalidRequestError } from './errors';
 import { pathStep } from './toIssues';
 
 /** Where a snapshot was reading when something threw, for the error's path. */
@@ -71,4 +73,36 @@ export function snapshotMessages(messages: unknown, at: ReadingAt): unknown {
   }
   at.path = 'messages';
   return copy;
+}
+
+/**
+ * Runs `check` on a snapshot of a completion's `messages` and `options` (each property read once, so what is
+ * checked is what is sent). A getter or Proxy trap that throws while they are read becomes a `Left` naming where:
+ * validation never throws.
+ *
+ * @example
+ * ```ts
+ * readArguments(messages, options, (ms, opts) => check(model, ms, stream, opts));
+ * ```
+ */
+export function readArguments<L, R>(
+  messages: unknown,
+  options: unknown,
+  check: (messages: unknown, options: unknown) => E.Either<L, R>,
+): E.Either<L | InvalidRequestError, R> {
+  const at: ReadingAt = { path: 'arguments' };
+  try {
+    // messages → message → role/content; options → retry → when.
+    return check(snapshotMessages(messages, at), snapshotPlain(options, 3, 'options', at));
+  } catch {
+    return E.left(
+      new InvalidRequestError([
+        {
+          path: at.path,
+          expected: 'a value that can be read (no getter or Proxy trap that throws)',
+          actual: 'reading it threw',
+        },
+      ]),
+    );
+  }
 }

@@ -18,7 +18,7 @@ import {
   type AivvmModel,
 } from './models';
 import { reliabilityOf, type ReliabilityOptions } from './reliability/policy';
-import { snapshotMessages, snapshotPlain, type ReadingAt } from './snapshot';
+import { readArguments } from './snapshot';
 import { collectIssues, type RenderActual } from './toIssues';
 
 /** A request whose every field was checked, with defaults applied. */
@@ -58,21 +58,7 @@ export function validateRequest(
   stream: unknown,
   options?: unknown,
 ): E.Either<AivvmError, ValidatedRequest> {
-  const at: ReadingAt = { path: 'arguments' };
-  try {
-    // messages → message → role/content; options → retry → when.
-    return check(model, snapshotMessages(messages, at), stream, snapshotPlain(options, 3, 'options', at));
-  } catch {
-    return E.left(
-      new InvalidRequestError([
-        {
-          path: at.path,
-          expected: 'a value that can be read (no getter or Proxy trap that throws)',
-          actual: 'reading it threw',
-        },
-      ]),
-    );
-  }
+  return readArguments(messages, options, (ms, opts) => check(model, ms, stream, opts));
 }
 
 // Roles are shown when they look like one; content, system message and string options never.

@@ -1,3 +1,4 @@
+import { isHighSurrogate, isSpace } from '../text/unicode';
 import { clusterEnd } from './clusterEnd';
 
 /**
@@ -193,24 +194,3 @@ function cutWords(
 
 /** An emoji or a flag counts as a word (`Intl.Segmenter` does not call it word-like). */
 const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-/** White_Space characters (NaN, past the end, is not). */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0x85) return false;
-  return (
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}

@@ -1,5 +1,5 @@
 import { either as E } from 'fp-ts';
-import { snapshotMessages, snapshotPlain, type ReadingAt } from '../../snapshot';
+import { readArguments } from '../../snapshot';
 import * as t from 'io-ts';
 import {
   MAX_CONTENT_CHARS,
@@ -84,21 +84,7 @@ export function validateOpenAIRequest(
   stream: unknown,
   options?: unknown,
 ): E.Either<InvalidRequestError, ValidatedOpenAIRequest> {
-  const at: ReadingAt = { path: 'arguments' };
-  try {
-    // Read once: what is checked is what is sent, and a getter or Proxy that throws is a Left, not a throw.
-    return check(model, snapshotMessages(messages, at), stream, snapshotPlain(options, 3, 'options', at));
-  } catch {
-    return E.left(
-      new InvalidRequestError([
-        {
-          path: at.path,
-          expected: 'a value that can be read (no getter or Proxy trap that throws)',
-          actual: 'reading it threw',
-        },
-      ]),
-    );
-  }
+  return readArguments(messages, options, (ms, opts) => check(model, ms, stream, opts));
 }
 
 function check(
