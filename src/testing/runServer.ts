@@ -34,7 +34,9 @@ export async function runServer(
     ...(command.corsOrigin === undefined ? {} : { cors: { origin: command.corsOrigin } }),
   });
   const files = command.staticDir === undefined ? '' : `, GET files of ${command.staticDir}`;
-  io.stdout.write(`Aivvm server listening on ${server.url} (POST /api/chat, POST /api/models${files})\n`);
+  io.stdout.write(
+    `Aivvm server listening on ${server.url} (Aivvm: POST /api/chat, POST /api/models; OpenAI-compatible: ${server.url}/v1 — POST /chat/completions, GET /models${files})\n`,
+  );
   if (!command.quiet) void logRequests(server, io.stdout);
   if (!io.signal.aborted) {
     await new Promise((stopped) => io.signal.addEventListener('abort', stopped, { once: true }));
