@@ -80,6 +80,10 @@ describe('a 200 KB answer in the Angular example (Chromium)', () => {
     const problems = pageProblems(page);
     await page.goto(`${server.url}/`);
     await page.waitForSelector('[data-testid=model] option', { state: 'attached' });
+    // The app renders a sample of each markdown construct while idle (examples/angular/warmMarkdown.ts): without
+    // it, the first `> quote` of the answer compiles marked's regular expressions in the middle of the stream
+    // (47–91 ms in one task).
+    await page.waitForSelector('html[data-markdown=warm]', { state: 'attached' });
     // A first, short answer: the page's one-time costs (first markdown render, font fallback for CJK and
     // emoji) are paid by any first answer, long or short; they are not what this spec is about.
     server.setReply({ text: multilingualText(20_000, 9), chunkSize: 4096 });
