@@ -12,4 +12,41 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // One-way imports (DESIGN.md): protocols use core and operators; core never imports a protocol; operators
+  // import nothing of ours but errors; a protocol never imports another.
+  boundary(
+    'src/core/**',
+    ['**/protocols/**', '**/conversation/**', '**/angular/**', '**/cli/**', '**/testing/**'],
+    'core is protocol-independent: move what a protocol needs into its folder under src/protocols/',
+  ),
+  boundary(
+    'src/operators/**',
+    [
+      '**/core/**',
+      '**/protocols/**',
+      '**/conversation/**',
+      '**/angular/**',
+      '**/cli/**',
+      '**/testing/**',
+      '**/tokenizer/**',
+    ],
+    'aivvm-rx/operators imports rxjs and ../errors only',
+  ),
+  boundary(
+    'src/protocols/aivvm/**',
+    ['**/protocols/openai/**', '../openai/**'],
+    'a protocol never imports another',
+  ),
+  boundary(
+    'src/protocols/openai/**',
+    ['**/protocols/aivvm/**', '../aivvm/**'],
+    'a protocol never imports another',
+  ),
 );
+
+function boundary(files, group, message) {
+  return {
+    files: [files],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+  };
+}

@@ -11,28 +11,26 @@ export {
   DEFAULT_TEMPERATURE,
   isModelId,
   validateModel,
-} from './models';
-export type { AivvmModel, ModelId } from './models';
+} from './protocols/aivvm/models';
+export type { AivvmModel, ModelId } from './protocols/aivvm/models';
 export {
   Role,
   Message,
   Messages,
   Temperature,
   CompletionOptions,
-  ServerModel,
-  ModelsResponse,
-  ChatPayload,
   TimeoutOptions,
   RetryOptions,
   Milliseconds,
   strictPartial,
   MAX_CONTENT_CHARS,
-} from './codecs';
-export { validateRequest } from './validateRequest';
-export type { ValidatedRequest } from './validateRequest';
-export { validateConfig, defaultConfig, AIVVM_PUBLIC_URL } from './config';
-export type { TransportName } from './transport';
-export type { AivvmConfig, ResolvedConfig } from './config';
+} from './core/codecs';
+export { ServerModel, ModelsResponse, ChatPayload } from './protocols/aivvm/codecs';
+export { validateRequest } from './protocols/aivvm/validateRequest';
+export type { ValidatedRequest } from './protocols/aivvm/validateRequest';
+export { validateConfig, defaultConfig, AIVVM_PUBLIC_URL } from './core/config';
+export type { TransportName } from './core/transport';
+export type { AivvmConfig, ResolvedConfig } from './core/config';
 export {
   AivvmError,
   UnsupportedModelError,
@@ -48,10 +46,12 @@ export {
   MAX_ERROR_BODY_BYTES,
 } from './errors';
 export type { AnyAivvmError, ValidationIssue, FailureContext, TimeoutStage } from './errors';
-export { SEED_HEADERS, chatPayload, buildHttpRequest, browserSafeHeaders } from './request';
-export type { HttpRequest, BuildOptions } from './request';
-export { createAivvm, Aivvm } from './provider';
-export type { AivvmProvider } from './provider';
+export { SEED_HEADERS, chatPayload, buildHttpRequest } from './protocols/aivvm/request';
+export type { BuildOptions } from './protocols/aivvm/request';
+export { browserSafeHeaders } from './core/httpRequest';
+export type { HttpRequest } from './core/httpRequest';
+export { createAivvm, Aivvm } from './protocols/aivvm/provider';
+export type { AivvmProvider } from './protocols/aivvm/provider';
 export {
   decodeText,
   bufferText,
@@ -61,13 +61,13 @@ export {
   BUFFER_TEXT_MAX_DELAY_MS,
 } from './operators';
 export type { DecodeFallback, DecodeTextOptions, BufferTextOptions, TextBoundary } from './operators';
-export { DEFAULT_POLICY } from './reliability/policy';
-export type { ReliabilityOptions, Policy } from './reliability/policy';
-export { defaultRetryWhen } from './reliability/defaultRetryWhen';
-export { classifyReasonPhrase, retryAfterFromReason } from './reliability/classifyReasonPhrase';
-export type { ReasonPhraseClass } from './reliability/classifyReasonPhrase';
+export { DEFAULT_POLICY } from './core/reliability/policy';
+export type { ReliabilityOptions, Policy } from './core/reliability/policy';
+export { defaultRetryWhen } from './core/reliability/defaultRetryWhen';
+export { classifyReasonPhrase, retryAfterFromReason } from './core/reliability/classifyReasonPhrase';
+export type { ReasonPhraseClass } from './core/reliability/classifyReasonPhrase';
 export { describeValue, MAX_LISTED_ISSUES, MAX_KEPT_ISSUES } from './errors';
-export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen } from './codecs';
+export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen } from './core/codecs';
 export { shareText, paceText } from './operators';
 export type { ShareTextOptions, PaceTextOptions } from './operators';
 export { createOpenAICompatible, validateOpenAIRequest, isOpenAIRetryable } from './protocols/openai';
@@ -80,10 +80,10 @@ export type {
   OpenAIModel,
   ValidatedOpenAIRequest,
 } from './protocols/openai';
-export { fallback } from './fallback';
+export { fallback } from './core/fallback';
 export { IncompleteResponseError, FallbackError } from './errors';
 export type { HttpErrorDetails } from './errors';
-export { contextTokens } from './modelTable';
+export { contextTokens } from './protocols/aivvm/modelTable';
 export {
   createConversation,
   ContextBudgetError,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildHttpRequest } from '../../src/request';
+import { buildHttpRequest } from '../../src/protocols/aivvm/request';
 
 // buildHttpRequest counts the body's UTF-8 bytes without encoding it: the count must match an encoder's.
 describe('buildHttpRequest content-length', () => {

@@ -5,11 +5,11 @@
 import { asyncScheduler, defer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { HttpError, NetworkError, ResponseTooLargeError, TimeoutError } from '../../src/errors';
-import { DEFAULT_POLICY, resolvePolicy, type ReliabilityOptions } from '../../src/reliability/policy';
-import { reliable } from '../../src/reliability/reliable';
-import { defaultRetryWhen } from '../../src/reliability/defaultRetryWhen';
-import { retryDelay } from '../../src/reliability/retryDelay';
-import { parseRetryAfter } from '../../src/transport/parseRetryAfter';
+import { DEFAULT_POLICY, resolvePolicy, type ReliabilityOptions } from '../../src/core/reliability/policy';
+import { reliable } from '../../src/core/reliability/reliable';
+import { defaultRetryWhen } from '../../src/core/reliability/defaultRetryWhen';
+import { retryDelay } from '../../src/core/reliability/retryDelay';
+import { parseRetryAfter } from '../../src/core/transport/parseRetryAfter';
 
 const url = 'http://127.0.0.1:1/api/chat';
 const bytes = (n: number): Uint8Array => new Uint8Array(n).fill(0x61);

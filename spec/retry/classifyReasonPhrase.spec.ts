@@ -4,9 +4,9 @@
  */
 import { asyncScheduler, defer, type Observable } from 'rxjs';
 import { classifyReasonPhrase, retryAfterFromReason, type HttpError } from '../../src';
-import { DEFAULT_POLICY, resolvePolicy } from '../../src/reliability/policy';
-import { reliable } from '../../src/reliability/reliable';
-import { inspectResponse } from '../../src/transport/inspectResponse';
+import { DEFAULT_POLICY, resolvePolicy } from '../../src/core/reliability/policy';
+import { reliable } from '../../src/core/reliability/reliable';
+import { inspectResponse } from '../../src/core/transport/inspectResponse';
 import { testScheduler } from '../helpers/marbles';
 
 const url = 'http://127.0.0.1:1/api/chat';

@@ -1,4 +1,4 @@
-import { models } from '../../src/models';
+import { models } from '../../src/protocols/aivvm/models';
 import { startAivvmServer } from '../../src/testing';
 import type { AivvmServer } from '../../src/testing';
 import { chatBody, exchange, send } from './rawClient';

@@ -1,29 +1,48 @@
 import { DestroyRef, inject, signal, type NgZone, type Signal } from '@angular/core';
 import { Subscription, type Observable } from 'rxjs';
 import {
-  createAivvm,
   type AivvmConfig,
   type AivvmProvider,
   type AnyAivvmError,
   type CompletionOptions,
   type Messages,
+  type OpenAICompatibleProvider,
   type ServerModel,
 } from '..';
 import { checkCoalesce, coalescer, type Coalesce } from './coalesce';
+import { isOpenAIProvider, listServerModels, resolveProvider } from './resolveProvider';
 import { toAivvmError } from './toAivvmError';
 
 /**
+ * The providers the Angular service can answer with: Aivvm's ({@link createAivvm}) or an OpenAI-compatible
+ * server's (`createOpenAICompatible`).
+ *
+ * @example
+ * ```ts
+ * const provider: ChatProvider = createOpenAICompatible({ baseURL: 'http://127.0.0.1:11434/v1' });
+ * ```
+ */
+export type ChatProvider = AivvmProvider | OpenAICompatibleProvider;
+
+/**
  * The configuration of {@link provideAivvm}: {@link AivvmConfig} (`baseURL`, `headers`, `axios`, `transport`)
- * plus the default {@link Coalesce} pace of {@link AivvmService.chat}.
+ * plus the default {@link Coalesce} pace of {@link AivvmService.chat}; or, instead of an Aivvm configuration, a
+ * ready `provider` (e.g. an OpenAI-compatible one).
  *
  * @example
  * ```ts
  * const config: AivvmAngularConfig = { baseURL: 'http://127.0.0.1:8787', coalesce: 'animationFrame' };
+ * const openai: AivvmAngularConfig = { provider: createOpenAICompatible({ baseURL: 'http://127.0.0.1:11434/v1' }) };
  * ```
  */
 export interface AivvmAngularConfig extends AivvmConfig {
   /** How often `chat()` updates its `text` signal. Default `'animationFrame'`. */
   readonly coalesce?: Coalesce;
+  /**
+   * The provider to answer with, instead of Aivvm's built from this configuration; then give no `baseURL`,
+   * `headers`, `axios`, `transport` or reliability option beside it (they belong to that provider).
+   */
+  readonly provider?: ChatProvider;
 }
 
 /**
@@ -99,14 +118,17 @@ export interface AivvmChat {
  * ```
  */
 export class AivvmService {
-  /** The underlying provider, for everything the service does not wrap (e.g. `createCompletionBytes`). */
-  readonly provider: AivvmProvider;
+  /**
+   * The underlying provider, for everything the service does not wrap (e.g. Aivvm's `createCompletionBytes`,
+   * or an OpenAI-compatible provider's `createCompletionEvents`).
+   */
+  readonly provider: ChatProvider;
   private readonly coalesce: Coalesce;
 
   /**
    * Throws an `InvalidRequestError` for an invalid configuration, a `TypeError` for an invalid `coalesce`.
    *
-   * @param config - the provider's configuration and the default coalescing.
+   * @param config - the provider's configuration (or a ready `provider`) and the default coalescing.
    * @param destroyRef - destroying it cancels every chat in flight (the injector's, when provided by DI).
    * @param zone - streams run outside it, so that chunks do not trigger zone.js change detection.
    *
@@ -122,12 +144,13 @@ export class AivvmService {
   ) {
     const { coalesce = 'animationFrame', ...providerConfig } = config;
     this.coalesce = checkCoalesce(coalesce, 'config.coalesce');
-    this.provider = createAivvm(providerConfig);
+    this.provider = resolveProvider(providerConfig);
   }
 
   /**
    * A chat completion as a cold Observable of text: see {@link AivvmProvider.createCompletion}. Nothing is sent
-   * before subscribe; unsubscribing aborts the request.
+   * before subscribe; unsubscribing aborts the request. With an OpenAI-compatible provider, `model` is required
+   * (a missing one is an `InvalidRequestError` from the Observable) and `systemMessage` becomes the first message.
    *
    * @example
    * ```ts
@@ -140,11 +163,18 @@ export class AivvmService {
     stream: boolean,
     options?: CompletionOptions,
   ): Observable<string> {
-    return this.provider.createCompletion(model, messages, stream, options);
+    const provider = this.provider;
+    if (!isOpenAIProvider(provider)) return provider.createCompletion(model, messages, stream, options);
+    // The OpenAI body has no system-prompt field: the system message leads the conversation instead.
+    const { systemMessage, ...rest } = options ?? {};
+    const conversation: Messages =
+      systemMessage === undefined ? messages : [{ role: 'system', content: systemMessage }, ...messages];
+    return provider.createCompletion(model as string, conversation, stream, rest);
   }
 
   /**
-   * The server's models, checked with io-ts: see {@link AivvmProvider.listModels}.
+   * The server's models, checked with io-ts: see {@link AivvmProvider.listModels}. An OpenAI-compatible server's
+   * models have no display name: each is `{ id, name: id }`.
    *
    * @example
    * ```ts
@@ -152,7 +182,7 @@ export class AivvmService {
    * ```
    */
   listModels(): Observable<readonly ServerModel[]> {
-    return this.provider.listModels();
+    return listServerModels(this.provider);
   }
 
   /**
@@ -211,7 +241,7 @@ export class AivvmService {
     }
 
     const start = (): Subscription =>
-      this.provider.createCompletion(model, messages, true, completion).subscribe({
+      this.createCompletion(model, messages, true, completion).subscribe({
         next: (chunk) => {
           received += chunk;
           frames.schedule();

@@ -91,7 +91,7 @@ export function injectConversation(options: InjectConversationOptions = {}): Con
     coalesce ?? scope.get(AIVVM_CONFIG, null, { optional: true })?.coalesce ?? 'animationFrame',
     'options.coalesce',
   );
-  const source = complete ?? aivvmComplete(scope.get(AivvmService).provider, model, completion ?? {});
+  const source = complete ?? aivvmComplete(scope.get(AivvmService), model, completion ?? {});
   const zone = scope.get(NgZone, null, { optional: true }) ?? undefined;
   const destroyRef = scope.get(DestroyRef);
   const conversation = createConversation(source, conversationOptions);

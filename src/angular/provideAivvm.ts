@@ -8,6 +8,7 @@ import {
 } from '@angular/core';
 import { validateConfig } from '..';
 import { AivvmService, type AivvmAngularConfig } from './AivvmService';
+import { resolveProvider } from './resolveProvider';
 import { checkCoalesce } from './coalesce';
 
 /**
@@ -35,8 +36,11 @@ export const AIVVM_CONFIG = new InjectionToken<AivvmAngularConfig>('AIVVM_CONFIG
 export function provideAivvm(config: AivvmAngularConfig = {}): EnvironmentProviders {
   const { coalesce, ...providerConfig } = config;
   if (coalesce !== undefined) checkCoalesce(coalesce, 'config.coalesce');
-  const checked = validateConfig(providerConfig);
-  if (checked._tag === 'Left') throw checked.left;
+  if ('provider' in providerConfig) resolveProvider(providerConfig);
+  else {
+    const checked = validateConfig(providerConfig);
+    if (checked._tag === 'Left') throw checked.left;
+  }
   return makeEnvironmentProviders([
     { provide: AIVVM_CONFIG, useValue: config },
     {

@@ -1,5 +1,5 @@
-import type { CompletionOptions } from '../codecs';
-import type { AivvmProvider } from '../provider';
+import type { CompletionOptions } from '../core/codecs';
+import type { AivvmProvider } from '../protocols/aivvm/provider';
 import type { Complete } from './types';
 
 /**

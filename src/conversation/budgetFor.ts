@@ -1,4 +1,4 @@
-import { contextTokens, type ModelId } from '../modelTable';
+import { contextTokens, type ModelId } from '../protocols/aivvm/modelTable';
 import type { ContextBudget, TokenCounter } from './types';
 
 /**

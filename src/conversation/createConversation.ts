@@ -1,9 +1,9 @@
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { BehaviorSubject, defer, distinctUntilChanged, map, Subscription, type Observable } from 'rxjs';
-import { Message } from '../codecs';
+import { Message } from '../core/codecs';
 import { InvalidRequestError, renderValue, type ValidationIssue } from '../errors';
-import { toIssues } from '../toIssues';
+import { toIssues } from '../core/toIssues';
 import { fitHistory } from './fitHistory';
 import { requestHistory } from './requestHistory';
 import type {

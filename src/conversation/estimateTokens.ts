@@ -1,4 +1,4 @@
-import type { Message } from '../codecs';
+import type { Message } from '../core/codecs';
 
 /**
  * Tokens each message costs besides its content in gpt-3.5-turbo / gpt-4 requests: 3 for its framing plus 1 for

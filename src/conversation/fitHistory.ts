@@ -1,5 +1,5 @@
 import { either as E } from 'fp-ts';
-import type { Message } from '../codecs';
+import type { Message } from '../core/codecs';
 import { ContextBudgetError } from './ContextBudgetError';
 import { estimateMessageTokens } from './estimateTokens';
 import { REPLY_PRIMING_TOKENS, type ContextBudget } from './types';

@@ -1,4 +1,4 @@
-import type { Message } from '../codecs';
+import type { Message } from '../core/codecs';
 import type { ConversationMessage } from './types';
 
 /**

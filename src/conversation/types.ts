@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Message } from '../codecs';
+import type { Message } from '../core/codecs';
 
 /**
  * Where an answer is: `'streaming'` while text arrives, then `'done'` (the server ended it), `'cut'` (stopped by

@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../transport/parseRetryAfter';
+import { parseRetryAfter } from './transport/parseRetryAfter';
 
 /**
  * The delay a server asked for before a retry, in milliseconds from `now`, read from (first match wins)

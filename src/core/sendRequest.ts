@@ -1,10 +1,10 @@
 import axios, { type AxiosInstance } from 'axios';
 import { catchError, throwError, type Observable } from 'rxjs';
-import type { ResolvedConfig } from '../config';
-import type { HttpRequest } from '../request';
-import { reliable } from '../reliability/reliable';
-import { resolvePolicy, type ReliabilityOptions } from '../reliability/policy';
-import { selectTransport } from '../transport';
+import type { ResolvedConfig } from './config';
+import type { HttpRequest } from './httpRequest';
+import { reliable } from './reliability/reliable';
+import { resolvePolicy, type ReliabilityOptions } from './reliability/policy';
+import { selectTransport } from './transport';
 
 /**
  * Sends one built request through the configured transport, wrapped in the reliability policy (per-call

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
-import { models } from '../modelTable';
+import { models } from '../protocols/aivvm/modelTable';
 import { corsHeaders, validateCors } from './cors';
 import { openExchange } from './exchange';
 import { recordRequest } from './recordRequest';

@@ -1,6 +1,6 @@
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
-import type { Message } from '../codecs';
+import type { Message } from '../core/codecs';
 import { MESSAGE_OVERHEAD_TOKENS } from '../conversation/estimateTokens';
 
 let encoder: Tiktoken | undefined;

@@ -9,13 +9,13 @@ import {
   throwError,
   type MonoTypeOperatorFunction,
 } from 'rxjs';
-import type { Messages } from '../../codecs';
+import type { Messages } from '../../core/codecs';
 import { createSender } from '../../core/sendRequest';
 import { InvalidResponseError, renderValue } from '../../errors';
 import { decodeText } from '../../operators/decodeText';
 import { toText } from '../../operators/toText';
-import { resolvePolicy } from '../../reliability/policy';
-import { toIssues } from '../../toIssues';
+import { resolvePolicy } from '../../core/reliability/policy';
+import { toIssues } from '../../core/toIssues';
 import { ChatCompletion, ModelList, type OpenAIModel } from './codecs';
 import { redact, toOpenAIError, withoutSecret } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';

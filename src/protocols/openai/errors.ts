@@ -1,6 +1,6 @@
 import { either as E } from 'fp-ts';
 import { AivvmError, HttpError, InvalidResponseError, type AnyAivvmError } from '../../errors';
-import { defaultRetryWhen } from '../../reliability/defaultRetryWhen';
+import { defaultRetryWhen } from '../../core/reliability/defaultRetryWhen';
 import { ErrorEnvelope, type WireError } from './codecs';
 
 const REDACTED = '[redacted]';

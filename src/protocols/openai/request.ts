@@ -1,4 +1,4 @@
-import { browserSafeHeaders, type HttpRequest } from '../../request';
+import { browserSafeHeaders, type HttpRequest } from '../../core/httpRequest';
 import type { ValidatedOpenAIRequest } from './validateOpenAIRequest';
 
 /**

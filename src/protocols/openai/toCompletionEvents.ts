@@ -2,7 +2,7 @@ import { either as E } from 'fp-ts';
 import type { EventSourceMessage } from 'eventsource-parser';
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { IncompleteResponseError, InvalidResponseError, renderValue } from '../../errors';
-import { toIssues } from '../../toIssues';
+import { toIssues } from '../../core/toIssues';
 import { ChatChunk, ErrorEnvelope, type WireUsage } from './codecs';
 import { redact, streamError } from './errors';
 import type { CompletionEvent, Usage } from './types';

@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { SchedulerLike } from 'rxjs';
-import type { ReliabilityOptions, RetryOptions, TimeoutOptions } from '../../reliability/policy';
-import type { TransportName } from '../../transport';
+import type { ReliabilityOptions, RetryOptions, TimeoutOptions } from '../../core/reliability/policy';
+import type { TransportName } from '../../core/transport';
 
 /** Token counts of one completion, when the server reports them. */
 export interface Usage {

@@ -1,6 +1,6 @@
 import { either as E } from 'fp-ts';
-import { HeaderValue } from '../../codecs';
-import { validateConfig, type ResolvedConfig } from '../../config';
+import { HeaderValue } from '../../core/codecs';
+import { validateConfig, type ResolvedConfig } from '../../core/config';
 import { isOpenAIRetryable } from './errors';
 import { InvalidRequestError, renderValue, type ValidationIssue } from '../../errors';
 

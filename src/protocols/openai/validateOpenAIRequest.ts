@@ -1,5 +1,5 @@
 import { either as E } from 'fp-ts';
-import { readArguments } from '../../snapshot';
+import { readArguments } from '../../core/snapshot';
 import * as t from 'io-ts';
 import {
   MAX_CONTENT_CHARS,
@@ -8,10 +8,10 @@ import {
   strictPartial,
   Temperature,
   type Message,
-} from '../../codecs';
+} from '../../core/codecs';
 import { InvalidRequestError, renderValue, type ValidationIssue } from '../../errors';
-import { reliabilityOf, type ReliabilityOptions } from '../../reliability/policy';
-import { toIssues } from '../../toIssues';
+import { reliabilityOf, type ReliabilityOptions } from '../../core/reliability/policy';
+import { toIssues } from '../../core/toIssues';
 import type { OpenAICompletionOptions } from './types';
 
 /** An OpenAI-compatible request whose every field was checked. */

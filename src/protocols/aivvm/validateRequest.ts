@@ -1,6 +1,6 @@
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
-import { CompletionOptions, Message, Messages } from './codecs';
+import { CompletionOptions, Message, Messages } from '../../core/codecs';
 import {
   describeValue,
   InvalidRequestError,
@@ -9,7 +9,7 @@ import {
   renderModelId,
   type AivvmError,
   type ValidationIssue,
-} from './errors';
+} from '../../errors';
 import {
   DEFAULT_SYSTEM_MESSAGE,
   DEFAULT_TEMPERATURE,
@@ -17,9 +17,9 @@ import {
   validateModel,
   type AivvmModel,
 } from './models';
-import { reliabilityOf, type ReliabilityOptions } from './reliability/policy';
-import { readArguments } from './snapshot';
-import { collectIssues, type RenderActual } from './toIssues';
+import { reliabilityOf, type ReliabilityOptions } from '../../core/reliability/policy';
+import { readArguments } from '../../core/snapshot';
+import { collectIssues, type RenderActual } from '../../core/toIssues';
 
 /** A request whose every field was checked, with defaults applied. */
 export interface ValidatedRequest {

@@ -1,19 +1,6 @@
 import type { ChatPayload } from './codecs';
+import { browserSafeHeaders, type HttpRequest } from '../../core/httpRequest';
 import type { ValidatedRequest } from './validateRequest';
-
-/** One HTTP request, ready for a transport: everything is already validated and serialised. */
-export interface HttpRequest {
-  /** The absolute URL to POST to (`<baseURL>/api/chat`). */
-  readonly url: string;
-  /** The JSON body, already serialised. */
-  readonly body: string;
-  /** The request headers: the seed's browser-like ones, then the caller's. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** What a successful body must be: completion `text`, or `json` (`/api/models`). */
-  readonly expect: 'text' | 'json';
-  /** Default `POST`; a `GET` sends no body. */
-  readonly method?: 'GET' | 'POST';
-}
 
 /**
  * The browser-like headers the seed sends. `content-length`, `referer` and `referrer` are added per request.
@@ -95,34 +82,6 @@ export function buildHttpRequest(path: string, payload: unknown, options: BuildO
     expect: options.expect ?? 'text',
   };
 }
-
-/**
- * Drops the headers a browser refuses to set (they would only produce console warnings).
- *
- * @example
- * ```ts
- * browserSafeHeaders({ 'user-agent': 'x', 'sec-fetch-mode': 'cors', accept: 'text/event-stream' });
- * // { accept: 'text/event-stream' }
- * ```
- */
-export function browserSafeHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const safe: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const lower = name.toLowerCase();
-    if (FORBIDDEN_IN_BROWSERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-')) continue;
-    safe[name] = value;
-  }
-  return safe;
-}
-
-const FORBIDDEN_IN_BROWSERS = /*#__PURE__*/ new Set([
-  'user-agent',
-  'content-length',
-  'referer',
-  'referrer',
-  'host',
-  'connection',
-]);
 
 /**
  * The UTF-8 length of `text`, counted without encoding it (a per-request copy of the whole body, measured in the

@@ -1,5 +1,5 @@
 import { catchError, defer, tap, throwError, type Observable, type ObservableInput } from 'rxjs';
-import { FallbackError } from './errors';
+import { FallbackError } from '../errors';
 
 /**
  * Tries sources in order until one works, without ever mixing two answers. Subscribes to the first factory's

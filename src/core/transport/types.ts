@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { Observable } from 'rxjs';
-import type { HttpRequest } from '../request';
+import type { HttpRequest } from '../httpRequest';
 
 /**
  * A transport turns one request into a cold Observable of body bytes: nothing happens before subscribe, each

@@ -1,8 +1,8 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
-import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
-import type { HttpRequest } from '../request';
+import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../../errors';
+import type { HttpRequest } from '../httpRequest';
 import { ACCEPT_ENCODING, decompressBody, loadZlib } from './decompressBody';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';

@@ -1,21 +1,22 @@
 import { either as E } from 'fp-ts';
 import { defer, map, Observable, throwError } from 'rxjs';
-import { ModelsResponse, type CompletionOptions, type Messages, type ServerModel } from './codecs';
+import type { CompletionOptions, Messages } from '../../core/codecs';
+import { ModelsResponse, type ServerModel } from './codecs';
 import {
   AIVVM_PUBLIC_URL,
   defaultConfig,
   validateConfig,
   type AivvmConfig,
   type ResolvedConfig,
-} from './config';
-import { InvalidResponseError, renderValue } from './errors';
+} from '../../core/config';
+import { InvalidResponseError, renderValue } from '../../errors';
 import { models } from './models';
-import { decodeText } from './operators/decodeText';
-import { toText } from './operators/toText';
+import { decodeText } from '../../operators/decodeText';
+import { toText } from '../../operators/toText';
 import { buildHttpRequest, chatPayload } from './request';
-import { createSender } from './core/sendRequest';
-import { toIssues } from './toIssues';
-import type { ReliabilityOptions } from './reliability/policy';
+import { createSender } from '../../core/sendRequest';
+import { toIssues } from '../../core/toIssues';
+import type { ReliabilityOptions } from '../../core/reliability/policy';
 import { validateRequest } from './validateRequest';
 
 /**

@@ -1,5 +1,5 @@
 import { Observable, type MonoTypeOperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
-import { TimeoutError } from '../errors';
+import { TimeoutError } from '../../errors';
 
 /**
  * First-byte and idle deadlines over one attempt's byte stream, in RxJS rather than axios (DESIGN.md says

@@ -3,7 +3,7 @@ import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { BaseURL, RequestHeaders, strictPartial, withReliability } from './codecs';
-import { InvalidRequestError, renderIdentifier, renderValue } from './errors';
+import { InvalidRequestError, renderIdentifier, renderValue } from '../errors';
 import {
   DEFAULT_POLICY,
   reliabilityOf,

@@ -6,7 +6,7 @@
  */
 
 import { either as E } from 'fp-ts';
-import { InvalidRequestError } from './errors';
+import { InvalidRequestError } from '../errors';
 import { pathStep } from './toIssues';
 
 /** Where a snapshot was reading when something threw, for the error's path. */

@@ -1,5 +1,5 @@
 import { either as E } from 'fp-ts';
-import { UnsupportedModelError } from './errors';
+import { UnsupportedModelError } from '../../errors';
 import { models, type AivvmModel, type ModelId } from './modelTable';
 
 export { models, type AivvmModel, type ModelId } from './modelTable';

@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { Observable } from 'rxjs';
-import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../errors';
-import type { HttpRequest } from '../request';
+import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../../errors';
+import type { HttpRequest } from '../httpRequest';
 import { FetchProbe, guardedFetch, PROBE_KEY } from './guardedFetch';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';

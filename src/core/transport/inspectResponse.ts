@@ -1,6 +1,6 @@
-import { HttpError, InvalidResponseError, renderValue, type AivvmError } from '../errors';
-import type { HttpRequest } from '../request';
-import { retryAfterHeaders } from '../core/retryAfterHeaders';
+import { HttpError, InvalidResponseError, renderValue, type AivvmError } from '../../errors';
+import type { HttpRequest } from '../httpRequest';
+import { retryAfterHeaders } from '../retryAfterHeaders';
 import { classifyReasonPhrase } from '../reliability/classifyReasonPhrase';
 
 /**

@@ -1,5 +1,5 @@
 import type * as t from 'io-ts';
-import { describeValue, MAX_KEPT_ISSUES, type ValidationIssue } from './errors';
+import { describeValue, MAX_KEPT_ISSUES, type ValidationIssue } from '../errors';
 
 /**
  * How a bad value found at `path` is shown in an issue; `undefined` falls back to {@link describeValue} (type

@@ -1,5 +1,5 @@
 import { Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { TimeoutError } from '../errors';
+import { TimeoutError } from '../../errors';
 
 /**
  * Errors with a `TimeoutError('total')` if the source has not terminated `ms` after subscribe. Unlike `raceWith`,

@@ -1,5 +1,5 @@
 import type { AxiosRequestConfig } from 'axios';
-import type { HttpRequest } from '../request';
+import type { HttpRequest } from '../httpRequest';
 
 /** Built once: axios keeps these functions by reference, so no request needs its own. */
 const ANY_STATUS = (): boolean => true;

@@ -1,4 +1,4 @@
-import { HttpError, NetworkError, TimeoutError, type AnyAivvmError } from '../errors';
+import { HttpError, NetworkError, TimeoutError, type AnyAivvmError } from '../../errors';
 import { classifyReasonPhrase } from './classifyReasonPhrase';
 
 /**

@@ -1,5 +1,5 @@
 import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
-import { ResponseTooLargeError } from '../errors';
+import { ResponseTooLargeError } from '../../errors';
 
 /**
  * Passes byte chunks through until `limit` bytes, delivers the part of the crossing chunk that still fits, then

@@ -1,7 +1,7 @@
 import { defer, retry, tap, throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { limitBytes } from './limitBytes';
 import type { Policy } from './policy';
-import { isAivvmError } from '../errors';
+import { isAivvmError } from '../../errors';
 import { exceedsMaxDelay, retryDelay } from './retryDelay';
 import { stageTimeouts } from './stageTimeouts';
 import { totalDeadline } from './totalDeadline';
