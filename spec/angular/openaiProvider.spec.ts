@@ -24,11 +24,13 @@ import {
   type ChatStatus,
   type ConversationSignals,
 } from '../../src/angular';
+import type { OpenAIReply } from '../../src/testing';
 import { useAivvmServer } from '../helpers/server';
 import { until } from './signals';
 
 const server = useAivvmServer();
 const KEY = 'sk-local-0123456789abcdef';
+const reply = (r: OpenAIReply): void => server.current.enqueue(r);
 const ask = [{ role: 'user' as const, content: 'Привет!' }];
 
 function setUp(): EnvironmentInjector {
@@ -46,7 +48,7 @@ const injector = (): Injector => TestBed.inject(Injector);
 
 describe('AivvmService with an OpenAI-compatible provider', () => {
   it('chat(): streams the deltas, the system message leads the messages, the key is sent', async () => {
-    server.current.enqueue({ deltas: ['Hel', 'lo, ', 'мир 👋'], chunkSize: [1, 3] });
+    reply({ deltas: ['Hel', 'lo, ', 'мир 👋'], chunkSize: [1, 3] });
     setUp();
     const service = TestBed.inject(AivvmService);
     const chat: AivvmChat = service.chat('llama3.2', ask, { systemMessage: 'Be brief.', temperature: 0.2 });
@@ -63,7 +65,7 @@ describe('AivvmService with an OpenAI-compatible provider', () => {
   });
 
   it('createCompletion() and listModels(): models get their id as display name', async () => {
-    server.current.enqueue({ text: 'ok' });
+    reply({ text: 'ok' });
     setUp();
     const service = TestBed.inject(AivvmService);
     expect(
@@ -85,8 +87,8 @@ describe('AivvmService with an OpenAI-compatible provider', () => {
   });
 
   it('injectConversation keeps the conversation, system message first, over the OpenAI routes', async () => {
-    server.current.enqueue({ text: 'Первый ответ.' });
-    server.current.enqueue({ text: 'Второй.' });
+    reply({ text: 'Первый ответ.' });
+    reply({ text: 'Второй.' });
     const scope = setUp();
     const chat: ConversationSignals = runInInjectionContext(scope, () =>
       injectConversation({ model: 'llama3.2', systemMessage: 'Be brief.' }),
