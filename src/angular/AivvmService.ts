@@ -14,7 +14,7 @@ import { isOpenAIProvider, listServerModels, resolveProvider } from './resolvePr
 import { toAivvmError } from './toAivvmError';
 
 /**
- * The providers the Angular service can answer with: Aivvm's ({@link createAivvm}) or an OpenAI-compatible
+ * The providers the Angular service can answer with: Aivvm's (`createAivvm`) or an OpenAI-compatible
  * server's (`createOpenAICompatible`).
  *
  * @example
@@ -102,7 +102,7 @@ export interface AivvmChat {
 }
 
 /**
- * Aivvm for Angular: one provider ({@link createAivvm}) with its Observables, and {@link AivvmService.chat}, a
+ * Aivvm for Angular: one provider (`createAivvm`) with its Observables, and {@link AivvmService.chat}, a
  * streamed answer as signals whose text updates are coalesced so that a fast stream does not flood change
  * detection. Works zoneless and with zone.js (the stream runs outside the Angular zone; signal writes schedule
  * change detection). Destroying the injector that owns it cancels every chat in flight.
