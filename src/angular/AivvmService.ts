@@ -164,12 +164,10 @@ export class AivvmService {
     options?: CompletionOptions,
   ): Observable<string> {
     const provider = this.provider;
-    if (!isOpenAIProvider(provider)) return provider.createCompletion(model, messages, stream, options);
-    // The OpenAI body has no system-prompt field: the system message leads the conversation instead.
-    const { systemMessage, ...rest } = options ?? {};
-    const conversation: Messages =
-      systemMessage === undefined ? messages : [{ role: 'system', content: systemMessage }, ...messages];
-    return provider.createCompletion(model as string, conversation, stream, rest);
+    // The OpenAI provider validates `model` itself (a missing one is an InvalidRequestError from the Observable).
+    return isOpenAIProvider(provider)
+      ? provider.createCompletion(model as string, messages, stream, options)
+      : provider.createCompletion(model, messages, stream, options);
   }
 
   /**

@@ -6,7 +6,6 @@ import {
   makeEnvironmentProviders,
   type EnvironmentProviders,
 } from '@angular/core';
-import { validateConfig } from '..';
 import { AivvmService, type AivvmAngularConfig } from './AivvmService';
 import { resolveProvider } from './resolveProvider';
 import { checkCoalesce } from './coalesce';
@@ -36,11 +35,8 @@ export const AIVVM_CONFIG = new InjectionToken<AivvmAngularConfig>('AIVVM_CONFIG
 export function provideAivvm(config: AivvmAngularConfig = {}): EnvironmentProviders {
   const { coalesce, ...providerConfig } = config;
   if (coalesce !== undefined) checkCoalesce(coalesce, 'config.coalesce');
-  if ('provider' in providerConfig) resolveProvider(providerConfig);
-  else {
-    const checked = validateConfig(providerConfig);
-    if (checked._tag === 'Left') throw checked.left;
-  }
+  // Fail at bootstrap, not at first injection: the same check the service makes (createAivvm validates).
+  resolveProvider(providerConfig);
   return makeEnvironmentProviders([
     { provide: AIVVM_CONFIG, useValue: config },
     {

@@ -10,12 +10,19 @@ export function isOpenAIProvider(
   return 'createCompletionEvents' in provider;
 }
 
-const looksLikeProvider = (u: unknown): u is ChatProvider =>
-  typeof u === 'object' &&
-  u !== null &&
-  typeof (u as { url?: unknown }).url === 'string' &&
-  typeof (u as { createCompletion?: unknown }).createCompletion === 'function' &&
-  typeof (u as { listModels?: unknown }).listModels === 'function';
+function looksLikeProvider(u: unknown): u is ChatProvider {
+  try {
+    return (
+      typeof u === 'object' &&
+      u !== null &&
+      typeof (u as { url?: unknown }).url === 'string' &&
+      typeof (u as { createCompletion?: unknown }).createCompletion === 'function' &&
+      typeof (u as { listModels?: unknown }).listModels === 'function'
+    );
+  } catch {
+    return false; // a getter or Proxy trap that throws: not a provider, and an InvalidRequestError, not its error
+  }
+}
 
 /**
  * The service's provider: `config.provider` when given (checked: a provider, and no Aivvm setting beside it,
