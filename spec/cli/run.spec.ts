@@ -173,4 +173,44 @@ describe('run: the progress line', () => {
     expect(await run(ask(), tty)).toBe(0);
     expect(err).toEqual([`… waiting for ${server.current.url}`, '\r\x1b[K']);
   });
+
+  /** What a terminal shows after `writes` (both streams on it): `\r` goes to the line start, `ESC[K` erases to its end. */
+  function screen(writes: readonly string[]): string {
+    const lines: string[] = [''];
+    let column = 0;
+    for (const write of writes) {
+      // eslint-disable-next-line no-control-regex -- the terminal escape is what it parses
+      for (const part of write.split(/(\r|\n|\u001b\[K)/)) {
+        const last = lines.length - 1;
+        const line = lines[last] ?? '';
+        if (part === '\r') column = 0;
+        else if (part === '\n') {
+          lines.push('');
+          column = 0;
+        } else if (part === '\x1b[K') lines[last] = line.slice(0, column);
+        else if (part !== '') {
+          lines[last] = line.slice(0, column) + part + line.slice(column + part.length);
+          column += part.length;
+        }
+      }
+    }
+    return lines.join('\n');
+  }
+
+  it.each([
+    ['streamed in chunks', ['hi'], 'one two three\n'],
+    ['not streamed (one chunk)', ['--no-stream', 'hi'], 'one two three\n'],
+  ])(
+    'leaves the whole answer on a terminal, %s (the erase comes before the first chunk)',
+    async (_, args, shown) => {
+      const writes: string[] = [];
+      const tty: CliIo = {
+        ...io().io,
+        stdout: { write: (text: string) => writes.push(text), isTTY: true },
+        stderr: { write: (text: string) => writes.push(text), isTTY: true },
+      };
+      expect(await run(parseCommand(['--base-url', server.current.url, ...args], {}), tty)).toBe(0);
+      expect(screen(writes)).toBe(shown);
+    },
+  );
 });

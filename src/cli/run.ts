@@ -83,6 +83,8 @@ async function ask(command: AskCommand, io: CliIo): Promise<number> {
     const chunk = event.text;
     chars += chunk.length;
     last = chunk;
+    // Erase the progress line before the answer reaches the same terminal, or the erase would take the answer with it.
+    progress.beforeOutput();
     if (command.json) io.stdout.write(`${JSON.stringify({ type: 'text', text: chunk })}\n`);
     else io.stdout.write(chunk);
     progress.update(chars);
@@ -195,8 +197,13 @@ async function readPrompt(io: CliIo): Promise<string> {
  * `… 123 chars, 1.2 s` rewritten in place when stdout goes elsewhere (a file, a pipe). When stdout is the same
  * terminal the answer is its own progress, and the line goes away at the first chunk.
  */
-function progressLine(io: CliIo, url: string): { update(chars: number): void; clear(): void } {
-  if (io.stderr.isTTY !== true) return { update: () => undefined, clear: () => undefined };
+function progressLine(
+  io: CliIo,
+  url: string,
+): { beforeOutput(): void; update(chars: number): void; clear(): void } {
+  if (io.stderr.isTTY !== true) {
+    return { beforeOutput: () => undefined, update: () => undefined, clear: () => undefined };
+  }
   const now = io.now ?? (() => performance.now());
   const started = now();
   let shown = true;
@@ -206,8 +213,11 @@ function progressLine(io: CliIo, url: string): { update(chars: number): void; cl
     shown = false;
   };
   return {
+    beforeOutput() {
+      if (io.stdout.isTTY === true) clear();
+    },
     update(chars) {
-      if (io.stdout.isTTY === true) return clear();
+      if (io.stdout.isTTY === true) return;
       shown = true;
       io.stderr.write(`\r\x1b[K… ${chars} chars, ${((now() - started) / 1000).toFixed(1)} s`);
     },
