@@ -182,6 +182,38 @@ describe('the packed tarball', () => {
     expect(JSON.parse(run('node', ['ops.cjs'], dir))).toEqual(expectedProbe);
   });
 
+  it('keeps every exported class its own name in ESM and CommonJS (name, String(error), stack)', () => {
+    const probe = (load: string) =>
+      `${load}\nconst renamed = [];\n` +
+      `for (const entry of [lib, testing, ops]) for (const [key, value] of Object.entries(entry))\n` +
+      `  if (typeof value === 'function' && /^[A-Z]/.test(key) && value.name !== key) renamed.push(key + ' is ' + value.name);\n` +
+      `const e = new lib.HttpError(503, 'Busy', '', 'http://h/api/chat');\n` +
+      `const f = new lib.FallbackError([e]);\n` +
+      `console.log(JSON.stringify({ renamed, name: e.name, text: String(e).split(':')[0], ` +
+      `stack: e.stack.split(':')[0], fallback: f.message.includes('HttpError') }));`;
+    writeFileSync(
+      join(dir, 'names.mjs'),
+      probe(
+        "import * as lib from 'aivvm-rx';\nimport * as testing from 'aivvm-rx/testing';\nimport * as ops from 'aivvm-rx/operators';",
+      ),
+    );
+    writeFileSync(
+      join(dir, 'names.cjs'),
+      probe(
+        "const lib = require('aivvm-rx');\nconst testing = require('aivvm-rx/testing');\nconst ops = require('aivvm-rx/operators');",
+      ),
+    );
+    const expectedProbe = {
+      renamed: [],
+      name: 'HttpError',
+      text: 'HttpError',
+      stack: 'HttpError',
+      fallback: true,
+    };
+    expect(JSON.parse(run('node', ['names.mjs'], dir))).toEqual(expectedProbe);
+    expect(JSON.parse(run('node', ['names.cjs'], dir))).toEqual(expectedProbe);
+  });
+
   it('installs the aivvm-rx bin, which runs from node_modules/.bin', () => {
     const bin = join(dir, 'node_modules', '.bin', 'aivvm-rx');
     expect(run(bin, ['--version'], dir).trim()).toBe(ourPackage.version);

@@ -30,17 +30,23 @@ export interface ValidationIssue {
  */
 export abstract class AivvmError extends Error {
   /** The concrete class name, usable as a discriminant. */
-  abstract readonly _tag: string;
+  declare readonly _tag: string;
 
   /**
    * Bytes of an incomplete UTF-8 character that `decodeText` held when this error ended the stream, and
    * dropped instead of emitting: the delivered text ends on the last whole character. 0 when none were held.
    */
-  readonly danglingBytes: number = 0;
+  declare readonly danglingBytes: number;
 
-  protected constructor(message: string, options?: { cause?: unknown }) {
+  /** @param tag - the concrete class's name: its `_tag` and `name`. */
+  protected constructor(tag: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // Set here rather than by field initializers: the CommonJS build (tsup's splitting runs sucrase) turns a class
+    // with initializers into an anonymous `_class4`, which `name` and stack traces would then show. And `name` from
+    // the tag, not from the class, survives a consumer's minifier.
+    this._tag = tag;
+    this.danglingBytes = 0;
+    this.name = tag;
   }
 }
 
@@ -67,7 +73,7 @@ export function isAivvmError(value: unknown): value is AnyAivvmError {
  * ```
  */
 export class UnsupportedModelError extends AivvmError {
-  readonly _tag = 'UnsupportedModelError' as const;
+  declare readonly _tag: 'UnsupportedModelError';
 
   constructor(
     /** The id that was asked for. */
@@ -76,6 +82,7 @@ export class UnsupportedModelError extends AivvmError {
     readonly supported: readonly string[],
   ) {
     super(
+      'UnsupportedModelError',
       `model: expected one of ${supported.map((id) => `"${id}"`).join(', ')}, got ${renderModelId(model)}. ` +
         'Pass one of these ids, or omit the model to use the default.',
     );
@@ -94,7 +101,7 @@ export class UnsupportedModelError extends AivvmError {
  * ```
  */
 export class InvalidRequestError extends AivvmError {
-  readonly _tag = 'InvalidRequestError' as const;
+  declare readonly _tag: 'InvalidRequestError';
 
   constructor(
     /** The problems found, each with its path, what was expected and what was given. */
@@ -103,6 +110,7 @@ export class InvalidRequestError extends AivvmError {
     readonly omittedIssues = 0,
   ) {
     super(
+      'InvalidRequestError',
       `${formatIssues('invalid request', issues, omittedIssues)}\nNothing was sent: fix the arguments above.`,
     );
   }
@@ -119,7 +127,7 @@ export class InvalidRequestError extends AivvmError {
  * ```
  */
 export class HttpError extends AivvmError {
-  readonly _tag = 'HttpError' as const;
+  declare readonly _tag: 'HttpError';
 
   constructor(
     /** The HTTP status code (an Aivvm server answers every failure with `500`). */
@@ -142,6 +150,7 @@ export class HttpError extends AivvmError {
       Boolean,
     );
     super(
+      'HttpError',
       details?.message !== undefined
         ? `${where}: ${capText(details.message, MAX_REASON_CHARS)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`
         : `${where}.`,
@@ -182,7 +191,7 @@ const MAX_REASON_CHARS = 500;
  * ```
  */
 export class NetworkError extends AivvmError {
-  readonly _tag = 'NetworkError' as const;
+  declare readonly _tag: 'NetworkError';
 
   constructor(
     message: string,
@@ -192,7 +201,7 @@ export class NetworkError extends AivvmError {
     readonly receivedBytes: number,
     cause?: unknown,
   ) {
-    super(message, { cause });
+    super('NetworkError', message, { cause });
   }
 }
 
@@ -207,14 +216,14 @@ export class NetworkError extends AivvmError {
  * ```
  */
 export class InvalidResponseError extends AivvmError {
-  readonly _tag = 'InvalidResponseError' as const;
+  declare readonly _tag: 'InvalidResponseError';
 
   constructor(
     message: string,
     /** What in the response did not match, one issue per wrong field (empty when the whole body was unusable). */
     readonly issues: readonly ValidationIssue[] = [],
   ) {
-    super(issues.length > 0 ? formatIssues(message, issues) : message);
+    super('InvalidResponseError', issues.length > 0 ? formatIssues(message, issues) : message);
   }
 }
 
@@ -230,7 +239,7 @@ export class InvalidResponseError extends AivvmError {
  * ```
  */
 export class DecodeError extends AivvmError {
-  readonly _tag = 'DecodeError' as const;
+  declare readonly _tag: 'DecodeError';
 
   constructor(
     /** Offset of the first invalid byte, counted from the start of the stream. */
@@ -239,6 +248,7 @@ export class DecodeError extends AivvmError {
     readonly byte: number,
   ) {
     super(
+      'DecodeError',
       `invalid UTF-8 at byte offset ${offset}: unexpected byte 0x${byte.toString(16).padStart(2, '0')}. ` +
         "Use decodeText({ fallback: 'replacement' }) or 'unicode-escape' to tolerate invalid bytes.",
     );
@@ -259,7 +269,7 @@ export type TimeoutStage = 'firstByte' | 'idle' | 'total';
  * ```
  */
 export class TimeoutError extends AivvmError {
-  readonly _tag = 'TimeoutError' as const;
+  declare readonly _tag: 'TimeoutError';
 
   constructor(
     /** Which deadline passed: `firstByte`, `idle` or `total`. */
@@ -278,6 +288,7 @@ export class TimeoutError extends AivvmError {
           ? `no further byte arrived after ${receivedBytes} body bytes`
           : `the completion did not finish (${receivedBytes} body bytes received)`;
     super(
+      'TimeoutError',
       `timeout (${stage}): ${what} within ${timeoutMs} ms from POST ${url}; the request was aborted. ` +
         `Raise timeout.${stage} if the server is just slow.`,
     );
@@ -295,7 +306,7 @@ export class TimeoutError extends AivvmError {
  * ```
  */
 export class ResponseTooLargeError extends AivvmError {
-  readonly _tag = 'ResponseTooLargeError' as const;
+  declare readonly _tag: 'ResponseTooLargeError';
 
   constructor(
     /** The `maxResponseBytes` that was exceeded. */
@@ -304,6 +315,7 @@ export class ResponseTooLargeError extends AivvmError {
     readonly url: string,
   ) {
     super(
+      'ResponseTooLargeError',
       `response too large: POST ${url} sent more than maxResponseBytes = ${limit} bytes; the connection was closed. ` +
         'Raise maxResponseBytes if such answers are expected.',
     );
@@ -531,7 +543,7 @@ function sanitized(error: unknown, message: string, code: string | undefined): E
  * ```
  */
 export class IncompleteResponseError extends AivvmError {
-  readonly _tag = 'IncompleteResponseError' as const;
+  declare readonly _tag: 'IncompleteResponseError';
 
   constructor(
     /** The URL that answered. */
@@ -540,6 +552,7 @@ export class IncompleteResponseError extends AivvmError {
     readonly receivedBytes: number,
   ) {
     super(
+      'IncompleteResponseError',
       `incomplete response: the stream from POST ${url} ended after ${receivedBytes} body bytes without ` +
         '`data: [DONE]` and without a finish_reason, so the answer was cut (the text up to there was delivered). ' +
         'Retry, or check for a proxy that closes long responses.',
@@ -556,7 +569,7 @@ export class IncompleteResponseError extends AivvmError {
  * ```
  */
 export class FallbackError extends AivvmError {
-  readonly _tag = 'FallbackError' as const;
+  declare readonly _tag: 'FallbackError';
 
   constructor(
     /** Each attempt's error, in the order the attempts ran. */
@@ -567,6 +580,7 @@ export class FallbackError extends AivvmError {
       return `  ${i + 1}. ${text.split('\n')[0] ?? ''}`;
     });
     super(
+      'FallbackError',
       errors.length === 0
         ? 'fallback: no attempts were given. Pass at least one () => Observable.'
         : `fallback: all ${errors.length} attempts failed before emitting anything:\n${lines.join('\n')}`,

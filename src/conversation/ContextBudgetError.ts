@@ -13,7 +13,7 @@ import { AivvmError } from '../errors';
  * ```
  */
 export class ContextBudgetError extends AivvmError {
-  readonly _tag = 'ContextBudgetError' as const;
+  declare readonly _tag: 'ContextBudgetError';
   /** By how many tokens the budget is exceeded: `needed - available`. */
   readonly over: number;
 
@@ -30,6 +30,7 @@ export class ContextBudgetError extends AivvmError {
     readonly systemTokens: number,
   ) {
     super(
+      'ContextBudgetError',
       `context budget exceeded by ${needed - available} tokens: the newest message` +
         (systemTokens > 0 ? ` and the system message (${systemTokens} tokens)` : '') +
         ` need ${needed} tokens, but the prompt may use ${available} ` +
