@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { createOpenAICompatible } from '../../../src';
 import type { OpenAIReply } from '../../../src/testing';
@@ -15,6 +16,13 @@ const echoing = (key: string): [string, OpenAIReply, 'stream' | 'whole' | 'model
   ],
   ['a 500 whose plain body quotes the key', { status: 500, body: `bad ${key}` }, 'stream'],
   ['an error event quoting the key', { deltas: ['a'], error: { message: `key ${key} revoked` } }, 'stream'],
+  [
+    'an error event whose code and type are the key',
+    { deltas: ['a'], error: { message: 'revoked', code: key, type: `auth ${key}` } },
+    'stream',
+  ],
+  ['a reason phrase that quotes the key', { status: 401, reason: `Invalid key ${key}` }, 'stream'],
+  ['a 429 reason phrase that quotes the key', { status: 429, reason: `Slow down ${key}` }, 'whole'],
   ['a chunk that is not JSON', { bytes: Buffer.from(`data: ${key}\n\n`) }, 'stream'],
   [
     'a chunk of the wrong shape',
@@ -50,9 +58,9 @@ describe('the apiKey never appears in an error message', () => {
         const e = error as Error & { body?: string; issues?: unknown; code?: string; type?: string };
         expect(e.message).not.toContain(key);
         expect(String(e.stack)).not.toContain(key);
-        expect(JSON.stringify({ body: e.body, issues: e.issues, code: e.code, type: e.type })).not.toContain(
-          key,
-        );
+        // What console.error(error) prints: every own field, the stack and the cause chain.
+        expect(inspect(error, { depth: 8 })).not.toContain(key);
+        expect(JSON.stringify(error)).not.toContain(key);
         expect(server.current.requests.at(-1)?.headers['authorization']).toBe(`Bearer ${key}`);
       }),
       { numRuns: 40 },
@@ -78,7 +86,7 @@ describe('the apiKey never appears in an error message', () => {
           const { error } = await collect(
             kind === 'whole' ? ai.createCompletion('m', hello, false) : ai.createCompletion('m', hello, true),
           );
-          const shown = `${(error as Error).message}\n${String((error as Error).stack)}`;
+          const shown = inspect(error, { depth: 8 });
           for (const piece of pieces(key)) expect(shown).not.toContain(piece);
         },
       ),

@@ -220,6 +220,30 @@ describe.each(['node', 'fetch'] as const)('createOpenAICompatible over the %s tr
     expect(server.current.requests).toHaveLength(1);
   });
 
+  it.each([
+    [409, { message: 'conflict' }],
+    [501, { message: 'not implemented' }],
+    [500, { message: "This model's maximum context length is 4097 tokens", type: 'invalid_request_error' }],
+  ])('%i %o is not retried (it would fail the same way)', async (status, error) => {
+    reply({ status, error });
+    reply({ text: 'would be the retry' });
+    const result = await collect(
+      ai({ retry: { count: 3, baseDelayMs: 1 } }).createCompletion('m', hello, true),
+    );
+    expect(result.error).toMatchObject({ status });
+    expect(server.current.requests).toHaveLength(1);
+  });
+
+  it('a 500 of the server itself is retried', async () => {
+    reply({ status: 500, error: { message: 'The server had an error', type: 'server_error' } });
+    reply({ text: 'second time lucky' });
+    const result = await collect(
+      ai({ retry: { count: 1, baseDelayMs: 1 } }).createCompletion('m', hello, true),
+    );
+    expect(result.values.join('')).toBe('second time lucky');
+    expect(server.current.requests).toHaveLength(2);
+  });
+
   it('429 with retry-after-ms is retried after that delay', async () => {
     reply({
       status: 429,

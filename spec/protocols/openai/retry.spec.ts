@@ -39,8 +39,34 @@ describe('isOpenAIRetryable', () => {
   it.each([400, 401, 403, 404, 422])('never retries %i', (status) =>
     expect(isOpenAIRetryable(http(status), 1)).toBe(false),
   );
-  it.each([408, 409, 429, 500, 502, 503])('retries %i', (status) =>
+  it.each([408, 429, 500, 502, 503, 504])('retries %i', (status) =>
     expect(isOpenAIRetryable(http(status), 1)).toBe(true),
+  );
+  it.each([409, 410, 413, 501, 505, 507, 511])('does not retry %i (not transient)', (status) =>
+    expect(isOpenAIRetryable(http(status), 1)).toBe(false),
+  );
+  const http500 = (details: { message?: string; type?: string; code?: string }) =>
+    new HttpError(500, 'Internal Server Error', '', 'http://x/v1/chat/completions', undefined, details);
+  it.each([
+    [{ message: 'bad', type: 'invalid_request_error' }],
+    [{ message: 'too long', code: 'context_length_exceeded' }],
+    [{ message: 'gone', code: 'model_not_found' }],
+    [{ message: "This model's maximum context length is 4097 tokens" }],
+    [{ message: 'The model `gpt-5` does not exist' }],
+  ])('does not retry a 500 whose error says the request is at fault: %o', (details) =>
+    expect(isOpenAIRetryable(http500(details), 1)).toBe(false),
+  );
+  it.each([
+    [
+      {
+        message: 'The server had an error while processing your request. Sorry about that!',
+        type: 'server_error',
+      },
+    ],
+    [{ message: 'Rate limit reached, try again in 20s' }],
+    [{}],
+  ])('retries a 500 whose error does not blame the request: %o', (details) =>
+    expect(isOpenAIRetryable(http500(details), 1)).toBe(true),
   );
   it('retries connection failures and first-byte timeouts, not failures after body bytes', () => {
     expect(isOpenAIRetryable(new NetworkError('refused', 'ECONNREFUSED', 0), 1)).toBe(true);

@@ -56,7 +56,8 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
     const message = wire?.message ?? undefined;
     return new HttpError(
       error.status,
-      error.statusText,
+      // A reason phrase can echo the request too (chatbot-ui's family puts upstream messages there).
+      redact(error.statusText, apiKey),
       redact(error.body, apiKey),
       error.url,
       error.retryAfterMs,
@@ -116,30 +117,47 @@ export function streamError(
   const message = `the stream sent an error event: ${redact(wire.message ?? 'no message', apiKey)}`;
   return new HttpError(200, 'OK', redact(body, apiKey), url, undefined, {
     message,
-    ...(wire.code != null ? { code: String(wire.code) } : {}),
-    ...(wire.type != null ? { type: wire.type } : {}),
+    ...(wire.code != null ? { code: redact(String(wire.code), apiKey) } : {}),
+    ...(wire.type != null ? { type: redact(wire.type, apiKey) } : {}),
   });
 }
 
-const NEVER_RETRIED = /*#__PURE__*/ new Set([400, 401, 403, 404, 422]);
+/** "Later" statuses on any server: request timeout, too many requests, and the gateway / availability 5xx. */
+const RETRIED = /*#__PURE__*/ new Set([408, 429, 500, 502, 503, 504]);
+
+/** Error `type`s and `code`s that say the request itself is wrong: a `500` carrying one fails the same way again. */
+const REQUEST_FAULT =
+  /^(invalid_request_error|authentication_error|permission_error|not_found_error|invalid_api_key|model_not_found|context_length_exceeded|insufficient_quota|unsupported_.*)$/;
+/** Upstream messages of deterministic failures that proxies (LiteLLM, chatbot-ui) wrap in a `500`. */
+const REQUEST_FAULT_MESSAGE =
+  /maximum context length|does not exist|not found|invalid api key|incorrect api key/i;
 
 /**
- * This protocol's retry decision for a failure before any body byte: 400, 401, 403, 404 and 422 never (the same
- * request would fail the same way), 408, 409, 429 and 5xx yes (with `retry-after-ms`, `Retry-After` or
- * `x-ratelimit-reset-*` honoured by the delay), connection failures and first-byte timeouts yes.
+ * This protocol's retry decision for a failure before any body byte (`retry.when` of an OpenAI-compatible
+ * provider; call it inside your own to extend it):
+ *
+ * | failure (before any body byte) | retried |
+ * | --- | --- |
+ * | connection refused / reset / DNS, first-byte timeout | yes (a browser's `ERR_NETWORK`: no) |
+ * | `408`, `429`, `502`, `503`, `504` | yes, after `retry-after-ms` / `Retry-After` / `x-ratelimit-reset-*` |
+ * | `500` | yes, unless its error body says the request is at fault (`type`/`code` such as `invalid_request_error`, `context_length_exceeded`, `model_not_found`; or a message such as `maximum context length`, `does not exist`) |
+ * | `409`, `501`, `505`… and every other `4xx` (`400`, `401`, `403`, `404`, `422` …) | no: the same request fails the same way |
+ *
+ * Unlike openai-node it does not retry `409` (OpenAI's lock timeout) or every `5xx`: add them in your own `when`.
  *
  * @example
  * ```ts
  * isOpenAIRetryable(new HttpError(401, 'Unauthorized', '', url), 1); // false
+ * createOpenAICompatible({ baseURL, retry: { when: (e, n) => isOpenAIRetryable(e, n) || (e._tag === 'HttpError' && e.status === 409) } });
  * ```
  */
 export function isOpenAIRetryable(error: AnyAivvmError, attempt: number): boolean {
   if (!(error instanceof HttpError)) return defaultRetryWhen(error, attempt);
-  if (NEVER_RETRIED.has(error.status)) return false;
-  return RETRIED.has(error.status) || error.status >= 500;
+  if (!RETRIED.has(error.status)) return false;
+  if (error.status !== 500) return true;
+  const says = (value: string | undefined): boolean => value !== undefined && REQUEST_FAULT.test(value);
+  return !says(error.type) && !says(error.code) && !REQUEST_FAULT_MESSAGE.test(error.message);
 }
-
-const RETRIED = /*#__PURE__*/ new Set([408, 409, 429]);
 function errorEnvelopeOf(body: string): WireError | undefined {
   let json: unknown;
   try {
