@@ -12,7 +12,7 @@ import {
   type RetryOptions,
   type TimeoutOptions,
 } from './reliability/policy';
-import { snapshotPlain, type ReadingAt } from './snapshot';
+import { snapshotPlain, unreadable, type ReadingAt } from './snapshot';
 import { collectIssues, type RenderActual } from './toIssues';
 import { defaultTransportName, type TransportName } from './transport';
 
@@ -119,15 +119,7 @@ export function validateConfig(config: unknown): E.Either<InvalidRequestError, R
     const copy = snapshotPlain(config, 3, 'config', at);
     decoded = Config.validate(copy, [{ key: 'config', type: Config, actual: copy }]);
   } catch {
-    return E.left(
-      new InvalidRequestError([
-        {
-          path: at.path,
-          expected: 'a value that can be read (no getter or Proxy trap that throws)',
-          actual: 'reading it threw',
-        },
-      ]),
-    );
+    return E.left(unreadable(at));
   }
   if (E.isLeft(decoded)) {
     const { issues, omitted } = collectIssues(decoded.left, renderConfigValue);

@@ -95,14 +95,24 @@ export function readArguments<L, R>(
     // messages → message → role/content; options → retry → when.
     return check(snapshotMessages(messages, at), snapshotPlain(options, 3, 'options', at));
   } catch {
-    return E.left(
-      new InvalidRequestError([
-        {
-          path: at.path,
-          expected: 'a value that can be read (no getter or Proxy trap that throws)',
-          actual: 'reading it threw',
-        },
-      ]),
-    );
+    return E.left(unreadable(at));
   }
+}
+
+/**
+ * The error for a value whose reading threw (a getter or Proxy trap), at the path a snapshot had reached.
+ *
+ * @example
+ * ```ts
+ * try { snapshotPlain(config, 3, 'config', at); } catch { return E.left(unreadable(at)); }
+ * ```
+ */
+export function unreadable(at: ReadingAt): InvalidRequestError {
+  return new InvalidRequestError([
+    {
+      path: at.path,
+      expected: 'a value that can be read (no getter or Proxy trap that throws)',
+      actual: 'reading it threw',
+    },
+  ]);
 }

@@ -1,4 +1,5 @@
 import { either as E } from 'fp-ts';
+import { createAivvm, createOpenAICompatible, InvalidRequestError } from '../../../src';
 import { validateOpenAIRequest } from '../../../src/protocols/openai/validateOpenAIRequest';
 
 describe('validateOpenAIRequest with hostile input', () => {
@@ -36,6 +37,73 @@ describe('validateOpenAIRequest with hostile input', () => {
     };
     const result = validateOpenAIRequest('llama3.2', [flip], true);
     expect(E.isRight(result) && result.right.messages).toEqual([{ role: 'user', content: 'ok' }]);
+    expect(reads).toBe(1);
+  });
+});
+
+describe('createOpenAICompatible with a hostile config', () => {
+  const thrower = (): never => {
+    throw new Error('trap');
+  };
+  const configs: [string, () => unknown][] = [
+    [
+      'a throwing apiKey getter',
+      () => ({
+        baseURL: 'http://127.0.0.1:1/v1',
+        get apiKey(): string {
+          return thrower();
+        },
+      }),
+    ],
+    [
+      'a throwing headers getter',
+      () => ({
+        baseURL: 'http://127.0.0.1:1/v1',
+        get headers(): unknown {
+          return thrower();
+        },
+      }),
+    ],
+    [
+      'a Proxy that throws on ownKeys',
+      () => new Proxy({ baseURL: 'http://127.0.0.1:1/v1' }, { ownKeys: thrower }),
+    ],
+    ['a Proxy that throws on get', () => new Proxy({ baseURL: 'http://127.0.0.1:1/v1' }, { get: thrower })],
+    [
+      'a revoked Proxy',
+      () => {
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        return proxy;
+      },
+    ],
+  ];
+
+  it.each(configs)('throws an InvalidRequestError for %s, as createAivvm does', (_, make) => {
+    for (const create of [createOpenAICompatible, createAivvm] as ((c: never) => unknown)[]) {
+      let thrown: unknown;
+      try {
+        create(make() as never);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(InvalidRequestError);
+      expect((thrown as InvalidRequestError).issues[0]).toMatchObject({
+        path: expect.stringMatching(/^config/),
+        actual: 'reading it threw',
+      });
+    }
+  });
+
+  it('reads each key once: a getter that changes its answer is sent as first read', () => {
+    let reads = 0;
+    const config = {
+      baseURL: 'http://127.0.0.1:1/v1',
+      get apiKey(): string {
+        return reads++ === 0 ? 'sk-first' : 'bad\nkey';
+      },
+    };
+    expect(() => createOpenAICompatible(config)).not.toThrow();
     expect(reads).toBe(1);
   });
 });

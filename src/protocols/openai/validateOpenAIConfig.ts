@@ -1,6 +1,7 @@
 import { either as E } from 'fp-ts';
 import { HeaderValue } from '../../core/codecs';
 import { validateConfig, type ResolvedConfig } from '../../core/config';
+import { snapshotPlain, unreadable, type ReadingAt } from '../../core/snapshot';
 import { isOpenAIRetryable } from './errors';
 import { InvalidRequestError, renderValue, type ValidationIssue } from '../../errors';
 
@@ -21,12 +22,27 @@ export interface ResolvedOpenAIConfig {
  * ```
  */
 export function validateOpenAIConfig(config: unknown): E.Either<InvalidRequestError, ResolvedOpenAIConfig> {
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+  const at: ReadingAt = { path: 'config' };
+  let copy: unknown;
+  try {
+    // Read once (a getter or Proxy trap that throws is a Left, like createAivvm's): what is checked is what is used.
+    copy = snapshotPlain(config, 3, 'config', at);
+  } catch {
+    return E.left(unreadable(at));
+  }
+  if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
     return E.left(
-      new InvalidRequestError([{ path: 'config', expected: 'an object', actual: renderValue(config) }]),
+      new InvalidRequestError([{ path: 'config', expected: 'an object', actual: renderValue(copy) }]),
     );
   }
-  const { apiKey, ...shared } = config as Record<string, unknown>;
+  let apiKey: unknown;
+  let shared: Record<string, unknown>;
+  try {
+    // A class instance is not copied by the snapshot: its getters are read here.
+    ({ apiKey, ...shared } = copy as Record<string, unknown>);
+  } catch {
+    return E.left(unreadable(at));
+  }
   const issues: ValidationIssue[] = [];
   if (shared['baseURL'] === undefined) {
     issues.push({
