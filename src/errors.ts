@@ -134,7 +134,7 @@ export class HttpError extends AivvmError {
     readonly status: number,
     /** The HTTP reason phrase, e.g. `Rate limit reached for …`. */
     readonly statusText: string,
-    /** At most {@link MAX_ERROR_BODY_BYTES} bytes of the error body, decoded as UTF-8. */
+    /** At most {@link MAX_ERROR_BODY_BYTES} bytes of the error body, decoded as UTF-8 (a cut ends on a whole character). */
     readonly body: string,
     /** The URL that answered. */
     readonly url: string,
