@@ -120,6 +120,16 @@ describe('validateConfig / createAivvm', () => {
     expect(message).not.toContain('only-user');
   });
 
+  it.each(['http://127.0.0.1:8787/v1?api_key=s3cr3tk3y', 'https://example.test/#token=s3cr3tk3y'])(
+    'rejects a query or fragment in baseURL %p without echoing it (it may hold a key)',
+    (baseURL) => {
+      const message = leftMessage({ baseURL });
+      expect(message).toContain('without query or fragment');
+      expect(message).toMatch(/got "https?:\/\/[^"]*[?#]…"/);
+      expect(message).not.toContain('s3cr3tk3y');
+    },
+  );
+
   it('still shows a harmless bad baseURL', () => {
     expect(leftMessage({ baseURL: 'ftp://example.test' })).toContain('got "ftp://example.test"');
   });

@@ -94,10 +94,13 @@ const Config = /*#__PURE__*/ strictPartial(
   }),
 );
 
-// The transport name and a base URL without credentials are safe to show; header values, never.
+// The transport name and a base URL without credentials are safe to show; header values, never. A query or
+// fragment may hold a key (`?api_key=…`): it is shown as `?…` / `#…`.
 const renderConfigValue: RenderActual = (path, value) => {
   if (path === 'config.transport') return renderIdentifier(value);
-  if (path === 'config.baseURL' && typeof value === 'string' && !/@/.test(value)) return renderValue(value);
+  if (path === 'config.baseURL' && typeof value === 'string' && !/@/.test(value)) {
+    return renderValue(value.replace(/([?#])[\s\S]*$/, '$1…'));
+  }
   return undefined;
 };
 
