@@ -99,10 +99,10 @@ describe('fitHistory', () => {
   });
 
   it('counts with the estimate by default', () => {
-    const messages = [user('x'.repeat(300))]; // 100 tokens + 4
-    expect(fitHistory(messages, { maxTokens: 107, reserveForAnswer: 0 })).toEqual(E.right(messages));
-    expect(fitHistory(messages, { maxTokens: 106, reserveForAnswer: 0 })).toMatchObject(
-      E.left({ needed: 104, available: 103, over: 1 }),
+    const messages = [user('x'.repeat(300))]; // 119 tokens by the estimate (one 300-letter word: 3 + 290 × 0.4) + 4
+    expect(fitHistory(messages, { maxTokens: 126, reserveForAnswer: 0 })).toEqual(E.right(messages));
+    expect(fitHistory(messages, { maxTokens: 125, reserveForAnswer: 0 })).toMatchObject(
+      E.left({ needed: 123, available: 122, over: 1 }),
     );
   });
 

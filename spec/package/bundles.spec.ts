@@ -4,7 +4,7 @@
  * the root must cost what importing it from `aivvm-rx/operators` costs (the root is side-effect free).
  * The measured sizes are written to `.tmp/bundle-sizes.json`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Platform } from 'esbuild';
@@ -103,5 +103,24 @@ describe('bundles of the built package', () => {
     const testing = await measure('aivvm-rx/testing', "export * from 'aivvm-rx/testing';", 'node');
     expect(testing.inputs.some((path) => path.startsWith('dist/testing/'))).toBe(true);
     expect(testing.min).toBeGreaterThan(0);
+  });
+
+  it("the README's size table and tree-shaking sentence state these sizes (within 0.3 kB)", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const stated = (pattern: RegExp) => Number(pattern.exec(readme)?.[1]);
+    const wrong: string[] = [];
+    const check = (name: string, said: number) => {
+      const measured = (sizes[name]?.gzip ?? NaN) / 1000;
+      if (!(Math.abs(said - measured) <= 0.3))
+        wrong.push(`${name}: README ${said} kB, measured ${measured.toFixed(1)} kB`);
+    };
+    for (const entry of ['aivvm-rx', 'aivvm-rx/operators', 'aivvm-rx/angular', 'aivvm-rx/testing']) {
+      check(entry, stated(new RegExp(`^\\| \`${entry}\` +\\|[^|]*\\| ([\\d.]+) kB`, 'm')));
+    }
+    check(
+      "{ decodeText } from 'aivvm-rx'",
+      stated(/`import \{ decodeText \} from 'aivvm-rx'`\s+is ([\d.]+) kB/),
+    );
+    expect(wrong).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { Tiktoken } from 'js-tiktoken/lite';
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
 import type { Message } from '../core/codecs';
 import { MESSAGE_OVERHEAD_TOKENS } from '../conversation/estimateTokens';
+import { rememberCounts } from '../conversation/rememberCounts';
 
 let encoder: Tiktoken | undefined;
 
@@ -11,37 +12,20 @@ function cl100k(): Tiktoken {
 }
 
 /**
- * The counts of recent texts. A conversation counts its whole history before every request, and encoding costs
- * about 9 µs per character of multilingual text (measured under load): without this, each request would re-encode what the previous ones already counted.
- */
-const recent = /*#__PURE__*/ new Map<string, number>();
-/** At most this many characters are kept (about 4 MB): enough for a long history, bounded for a server. */
-const RECENT_MAX_CHARS = 2_000_000;
-let recentChars = 0;
-
-/**
  * The exact number of `cl100k_base` tokens of `text` (the encoding of GPT-3.5 and GPT-4). Special-token text such
- * as `<|endoftext|>` is counted as the plain text it is, since that is how a chat message carries it.
+ * as `<|endoftext|>` is counted as the plain text it is, since that is how a chat message carries it. Recent texts
+ * (up to 2 M characters) are remembered: encoding costs about 9 µs per character of multilingual text (measured
+ * under load), and a conversation counts its whole history before every request.
  *
  * @example
  * ```ts
  * countTokens('Hello, world'); // 3
  * ```
  */
-export function countTokens(text: string): number {
-  const known = recent.get(text);
-  if (known !== undefined) return known;
-  const count = cl100k().encode(text, [], []).length;
-  if (text.length > RECENT_MAX_CHARS) return count;
-  for (const old of recent.keys()) {
-    if (recentChars + text.length <= RECENT_MAX_CHARS) break;
-    recent.delete(old);
-    recentChars -= old.length;
-  }
-  recent.set(text, count);
-  recentChars += text.length;
-  return count;
-}
+export const countTokens: (text: string) => number = /*#__PURE__*/ rememberCounts(
+  (text) => cl100k().encode(text, [], []).length,
+  2_000_000,
+);
 
 /**
  * The exact tokens a message costs in a GPT-3.5 / GPT-4 chat request: its content's tokens plus
