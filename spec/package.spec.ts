@@ -214,6 +214,31 @@ describe('the packed tarball', () => {
     expect(JSON.parse(run('node', ['names.cjs'], dir))).toEqual(expectedProbe);
   });
 
+  it('isAivvmError recognises an error of the other build (ESM error, CommonJS check and back)', () => {
+    writeFileSync(
+      join(dir, 'dual.cjs'),
+      [
+        "const cjs = require('aivvm-rx');",
+        "import('aivvm-rx').then((esm) => {",
+        "  const fromEsm = new esm.HttpError(500, 'x', '', 'u');",
+        "  const fromCjs = new cjs.TimeoutError('idle', 1, 0, 'u');",
+        '  console.log(JSON.stringify({',
+        '    esmInCjs: cjs.isAivvmError(fromEsm), cjsInEsm: esm.isAivvmError(fromCjs),',
+        "    plain: cjs.isAivvmError(new Error('x')) || esm.isAivvmError({ _tag: 'HttpError' }),",
+        "    keys: Object.keys(fromEsm).includes('aivvm-rx.error'), json: JSON.stringify(fromEsm).includes('aivvm'),",
+        '  }));',
+        '});',
+      ].join('\n'),
+    );
+    expect(JSON.parse(run('node', ['dual.cjs'], dir))).toEqual({
+      esmInCjs: true,
+      cjsInEsm: true,
+      plain: false,
+      keys: false,
+      json: false,
+    });
+  });
+
   it('installs the aivvm-rx bin, which runs from node_modules/.bin', () => {
     const bin = join(dir, 'node_modules', '.bin', 'aivvm-rx');
     expect(run(bin, ['--version'], dir).trim()).toBe(ourPackage.version);

@@ -20,6 +20,9 @@ export interface ValidationIssue {
   readonly actual: string;
 }
 
+/** The mark every aivvm-rx error carries, shared across copies of the package (`Symbol.for`). */
+const AIVVM_ERROR: unique symbol = /*#__PURE__*/ Symbol.for('aivvm-rx.error') as never;
+
 /**
  * Base class of every error aivvm-rx emits.
  *
@@ -47,11 +50,15 @@ export abstract class AivvmError extends Error {
     this._tag = tag;
     this.danglingBytes = 0;
     this.name = tag;
+    // A mark that survives the dual-package hazard: the ESM and CommonJS builds each have their own classes, so an
+    // error from one fails `instanceof` against the other; isAivvmError reads this mark instead.
+    Object.defineProperty(this, AIVVM_ERROR, { value: true });
   }
 }
 
 /**
- * True when `value` is any aivvm-rx error.
+ * True when `value` is any aivvm-rx error, also one made by another copy of the package (its ESM build when you
+ * `require` the CommonJS one, or a second install), where `instanceof` fails.
  *
  * @example
  * ```ts
@@ -60,7 +67,10 @@ export abstract class AivvmError extends Error {
  * ```
  */
 export function isAivvmError(value: unknown): value is AnyAivvmError {
-  return value instanceof AivvmError;
+  return (
+    value instanceof AivvmError ||
+    (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[AIVVM_ERROR] === true)
+  );
 }
 
 /**

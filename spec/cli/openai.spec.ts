@@ -86,7 +86,7 @@ describe('aivvm-rx --protocol openai (dist/cli.js)', () => {
     expect(result.code).toBe(0);
     expect(jsonLines(result.stdout)).toEqual([
       { type: 'text', text: ANSWER },
-      { type: 'done', chars: ANSWER.length },
+      { type: 'done', chars: [...ANSWER].length },
     ]);
     expect((await request).json).toMatchObject({
       stream: false,

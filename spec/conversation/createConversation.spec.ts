@@ -206,14 +206,33 @@ describe('createConversation', () => {
     });
   });
 
-  it('edit of a message that is not a user message throws a RangeError naming the user messages', () => {
+  it('edit of a message that is not a user message throws an InvalidRequestError naming the user messages', () => {
     const conversation = createConversation(scripted(of('A')), { systemMessage: 'S' });
     conversation.send('one');
     expect(() => conversation.edit(2, 'x')).toThrow(
-      new RangeError('edit(2): expected the index of a user message (1), got an answer there.'),
+      'index: expected the index of a user message (1), got 2, where there is an answer',
     );
-    expect(() => conversation.edit(7, 'x')).toThrow('got no message there');
-    expect(() => conversation.edit(0.5, 'x')).toThrow(RangeError);
+    expect(() => conversation.edit(7, 'x')).toThrow('got 7, where there is no message');
+    expect(() => conversation.edit(0.5, 'x')).toThrow(InvalidRequestError);
+    expect(render(conversation.state.messages)).toBe('S:S U:one A:A');
+  });
+
+  it('send or edit of content that is not a string (plain JavaScript) throws an InvalidRequestError, changing nothing', () => {
+    const conversation = createConversation(scripted(of('A')), { systemMessage: 'S' });
+    conversation.send('one');
+    let thrown: unknown;
+    try {
+      conversation.send(42 as unknown as string);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidRequestError);
+    expect((thrown as InvalidRequestError).issues).toEqual([
+      { path: 'content', expected: 'a string', actual: '42' },
+    ]);
+    expect(() => conversation.edit(1, { text: 'x' } as unknown as string)).toThrow(
+      'content: expected a string',
+    );
     expect(render(conversation.state.messages)).toBe('S:S U:one A:A');
   });
 

@@ -33,7 +33,7 @@ export class ContextBudgetError extends AivvmError {
       'ContextBudgetError',
       `context budget exceeded by ${needed - available} tokens: the newest message` +
         (systemTokens > 0 ? ` and the system message (${systemTokens} tokens)` : '') +
-        ` need ${needed} tokens, but the prompt may use ${available} ` +
+        ` ${systemTokens > 0 ? 'need' : 'needs'} ${needed} tokens, but the prompt may use ${available} ` +
         `(budget.maxTokens ${maxTokens} − budget.reserveForAnswer ${reserveForAnswer} − 3 for the reply's priming). ` +
         'Nothing was sent: shorten the message (edit it), lower reserveForAnswer, or use a model with a larger context.',
     );

@@ -2,7 +2,7 @@ import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { BehaviorSubject, defer, distinctUntilChanged, map, Subscription, type Observable } from 'rxjs';
 import { Message } from '../core/codecs';
-import { InvalidRequestError, renderValue, type ValidationIssue } from '../errors';
+import { describeValue, InvalidRequestError, renderValue, type ValidationIssue } from '../errors';
 import { toIssues } from '../core/toIssues';
 import { fitHistory } from './fitHistory';
 import { requestHistory } from './requestHistory';
@@ -59,7 +59,8 @@ export interface Conversation {
   /**
    * Appends a user message and asks for its answer. An answer still streaming is stopped first (its text stays,
    * marked `'cut'`). When the message does not fit the budget, nothing is sent and the new answer is empty with
-   * status `'error'` and a `ContextBudgetError`.
+   * status `'error'` and a `ContextBudgetError`. Throws an `InvalidRequestError` (path `content`) when `content`
+   * is not a string (from plain JavaScript), and changes nothing.
    */
   send(content: string): void;
   /** Stops the streaming answer (the request is cancelled; its text stays, marked `'cut'`). No-op otherwise. */
@@ -71,7 +72,8 @@ export interface Conversation {
   regenerate(): void;
   /**
    * Replaces the user message at `index` with `content`, drops every message after it and asks for a new answer.
-   * Throws a `RangeError` when `messages[index]` is not a user message.
+   * Throws an `InvalidRequestError` (path `index`) when `messages[index]` is not a user message, and (path
+   * `content`) when `content` is not a string.
    */
   edit(index: number, content: string): void;
   /** Stops the streaming answer and completes the Observables; later calls do nothing. */
@@ -191,6 +193,7 @@ export function createConversation(complete: Complete, options: ConversationOpti
     },
     send(content) {
       if (disposed) return;
+      checkContent(content);
       stop();
       ask([...current().messages, { role: 'user', content }]);
     },
@@ -211,11 +214,15 @@ export function createConversation(complete: Complete, options: ConversationOpti
       const target = messages[index];
       if (!Number.isInteger(index) || target?.role !== 'user') {
         const users = messages.flatMap((m, i) => (m.role === 'user' ? [i] : []));
-        throw new RangeError(
-          `edit(${renderValue(index)}): expected the index of a user message (${users.join(', ') || 'none yet'}), ` +
-            `got ${target === undefined ? 'no message' : target.role === 'assistant' ? 'an answer' : `a ${target.role} message`} there.`,
-        );
+        throw new InvalidRequestError([
+          {
+            path: 'index',
+            expected: `the index of a user message (${users.join(', ') || 'none yet'})`,
+            actual: `${renderValue(index)}, where there is ${target === undefined ? 'no message' : target.role === 'assistant' ? 'an answer' : `a ${target.role} message`}`,
+          },
+        ]);
       }
+      checkContent(content);
       stop();
       ask([...current().messages.slice(0, index), { role: 'user', content }]);
     },
@@ -279,4 +286,13 @@ function initialMessages(options: ConversationOptions): readonly ConversationMes
     role === 'assistant' ? { role, content, status: 'done' } : { role, content },
   );
   return [...system, ...history];
+}
+
+/** A message's content from plain JavaScript may be anything: only a string is a message. */
+function checkContent(content: unknown): void {
+  if (typeof content !== 'string') {
+    throw new InvalidRequestError([
+      { path: 'content', expected: 'a string', actual: describeValue(content) },
+    ]);
+  }
 }

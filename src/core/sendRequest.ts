@@ -5,6 +5,7 @@ import type { HttpRequest } from './httpRequest';
 import { reliable } from './reliability/reliable';
 import { resolvePolicy, type ReliabilityOptions } from './reliability/policy';
 import { selectTransport } from './transport';
+import { headerSecrets, withoutSecrets } from './redact';
 
 /**
  * Sends one built request through the configured transport, wrapped in the reliability policy (per-call
@@ -36,12 +37,15 @@ export function createSender(config: ResolvedConfig): Sender {
   let client: AxiosInstance | undefined = config.axios;
   const http = (): AxiosInstance => (client ??= axios.create());
   const transport = selectTransport(config.transport);
+  // A server may echo a header (an `api-key`, a token) in its error: never let one reach an error.
+  const secrets = headerSecrets(config.headers);
+  const hide = secrets.length === 0 ? undefined : (error: unknown): unknown => withoutSecrets(error, secrets);
   return (request, reliability = {}, mapError) => {
     const attempt = transport(http(), request);
+    const map =
+      mapError === undefined ? hide : hide === undefined ? mapError : (e: unknown) => hide(mapError(e));
     return reliable(
-      mapError === undefined
-        ? attempt
-        : attempt.pipe(catchError((error) => throwError(() => mapError(error)))),
+      map === undefined ? attempt : attempt.pipe(catchError((error) => throwError(() => map(error)))),
       {
         policy: resolvePolicy(config.policy, reliability),
         url: request.url,

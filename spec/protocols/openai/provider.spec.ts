@@ -234,6 +234,27 @@ describe.each(['node', 'fetch'] as const)('createOpenAICompatible over the %s tr
     expect(server.current.requests).toHaveLength(1);
   });
 
+  it('reads a JSON error longer than HttpError.body keeps: message, code and type found, not retried', async () => {
+    const long = `This model's maximum context length is 4097 tokens. ${'However, your messages resulted in many tokens. '.repeat(130)}`;
+    reply({
+      status: 500,
+      error: { message: long, type: 'invalid_request_error', code: 'context_length_exceeded' },
+    });
+    reply({ text: 'would be the retry' });
+    const result = await collect(
+      ai({ retry: { count: 2, baseDelayMs: 1 } }).createCompletion('m', hello, true),
+    );
+    expect(long.length).toBeGreaterThan(6_000);
+    expect(result.error).toMatchObject({
+      status: 500,
+      code: 'context_length_exceeded',
+      type: 'invalid_request_error',
+    });
+    expect((result.error as Error).message).toContain("This model's maximum context length is 4097 tokens");
+    expect(Buffer.byteLength((result.error as HttpError).body)).toBeLessThanOrEqual(4096);
+    expect(server.current.requests).toHaveLength(1);
+  });
+
   it('a 500 of the server itself is retried', async () => {
     reply({ status: 500, error: { message: 'The server had an error', type: 'server_error' } });
     reply({ text: 'second time lucky' });

@@ -1,4 +1,5 @@
-import { HttpError, InvalidResponseError, renderValue, type AivvmError } from '../../errors';
+import { InvalidResponseError, renderValue, type AivvmError } from '../../errors';
+import { httpErrorWithBody } from './errorBody';
 import type { HttpRequest } from '../httpRequest';
 import { retryAfterHeaders } from '../retryAfterHeaders';
 import { classifyReasonPhrase } from '../reliability/classifyReasonPhrase';
@@ -24,7 +25,7 @@ export function inspectResponse(
     // `retry-after-ms`, `Retry-After` (and `x-ratelimit-reset-*` on a 429), then chatbot-ui's "try again in 20s".
     const retryAfterMs =
       retryAfterHeaders(header, Date.now(), status) ?? classifyReasonPhrase(statusText).retryAfterMs;
-    return (body) => new HttpError(status, statusText, body, request.url, retryAfterMs);
+    return (body) => httpErrorWithBody(status, statusText, body, request.url, retryAfterMs);
   }
   const type = (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const html = type === 'text/html' || type === 'application/xhtml+xml';

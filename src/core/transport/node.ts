@@ -1,7 +1,8 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
-import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../../errors';
+import { fromTransportFailure } from '../../errors';
+import { ERROR_BODY_READ_BYTES } from './errorBody';
 import type { HttpRequest } from '../httpRequest';
 import { ACCEPT_ENCODING, decompressBody, loadZlib } from './decompressBody';
 import { inspectResponse } from './inspectResponse';
@@ -71,7 +72,7 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
         );
         if (verdict !== undefined) {
           // Read the start of the body (capped) for the error, then release the socket.
-          void readCapped(body, MAX_ERROR_BODY_BYTES).then(
+          void readCapped(body, ERROR_BODY_READ_BYTES).then(
             (text) => fail(verdict(text)),
             () => fail(verdict('')),
           );

@@ -1,6 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { Observable } from 'rxjs';
-import { fromTransportFailure, MAX_ERROR_BODY_BYTES } from '../../errors';
+import { fromTransportFailure } from '../../errors';
+import { ERROR_BODY_READ_BYTES } from './errorBody';
 import type { HttpRequest } from '../httpRequest';
 import { FetchProbe, guardedFetch, PROBE_KEY } from './guardedFetch';
 import { inspectResponse } from './inspectResponse';
@@ -38,7 +39,7 @@ export function fetchTransport(client: AxiosInstance, request: HttpRequest): Obs
         return typeof value === 'string' ? value : undefined;
       });
       if (verdict !== undefined) {
-        const text = await readCapped(chunksOf(body.getReader()), MAX_ERROR_BODY_BYTES).catch(() => '');
+        const text = await readCapped(chunksOf(body.getReader()), ERROR_BODY_READ_BYTES).catch(() => '');
         return fail(verdict(text));
       }
       reader = body.getReader();

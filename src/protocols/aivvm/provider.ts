@@ -1,5 +1,5 @@
 import { either as E } from 'fp-ts';
-import { defer, map, Observable, throwError } from 'rxjs';
+import { catchError, defer, map, Observable, throwError } from 'rxjs';
 import type { CompletionOptions, Messages } from '../../core/codecs';
 import { ModelsResponse, type ServerModel } from './codecs';
 import {
@@ -15,6 +15,7 @@ import { decodeText } from '../../operators/decodeText';
 import { toText } from '../../operators/toText';
 import { buildHttpRequest, chatPayload } from './request';
 import { createSender } from '../../core/sendRequest';
+import { headerSecrets, withoutSecrets } from '../../core/redact';
 import { toIssues } from '../../core/toIssues';
 import type { ReliabilityOptions } from '../../core/reliability/policy';
 import { validateRequest } from './validateRequest';
@@ -134,11 +135,14 @@ function providerFor(config: ResolvedConfig): AivvmProvider {
     return stream ? text$ : text$.pipe(toText());
   };
 
+  const secrets = headerSecrets(config.headers);
   const listModels: AivvmProvider['listModels'] = () =>
     defer(() => post('/api/models', { key: '' }, 'json')).pipe(
       decodeText({ fallback: 'replacement' }),
       toText(),
       map(parseModels),
+      // parseModels quotes the body, which may echo a header value.
+      catchError((error: unknown) => throwError(() => withoutSecrets(error, secrets))),
     );
 
   return Object.freeze({

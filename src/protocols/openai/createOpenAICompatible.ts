@@ -17,7 +17,8 @@ import { toText } from '../../operators/toText';
 import { resolvePolicy } from '../../core/reliability/policy';
 import { toIssues } from '../../core/toIssues';
 import { ChatCompletion, ModelList, type OpenAIModel } from './codecs';
-import { redact, toOpenAIError, withoutSecret } from './errors';
+import { redact, headerSecrets, withoutSecrets } from '../../core/redact';
+import { toOpenAIError } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';
 import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
 import { toCompletionEvents } from './toCompletionEvents';
@@ -102,9 +103,10 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
     browser: resolved.browser,
   };
   const chatURL = `${resolved.baseURL}/chat/completions`;
-  // Last line of defence: whatever the server echoed, the key never reaches an error message.
+  // Last line of defence: whatever the server echoed, neither the key nor a header value reaches an error.
+  const secrets = [...(apiKey === undefined ? [] : [apiKey]), ...headerSecrets(resolved.headers)];
   const hideKey = <T>(): MonoTypeOperatorFunction<T> =>
-    catchError((error: unknown) => throwError(() => withoutSecret(error, apiKey)));
+    catchError((error: unknown) => throwError(() => withoutSecrets(error, secrets)));
 
   /** The validated request's bytes, with their count (for `IncompleteResponseError`). */
   const chatBytes = (request: ValidatedOpenAIRequest, count: (n: number) => void) =>

@@ -1,44 +1,9 @@
 import { either as E } from 'fp-ts';
-import { AivvmError, HttpError, InvalidResponseError, type AnyAivvmError } from '../../errors';
+import { HttpError, type AnyAivvmError } from '../../errors';
+import { redact, withoutSecrets } from '../../core/redact';
 import { defaultRetryWhen } from '../../core/reliability/defaultRetryWhen';
+import { bodyOf } from '../../core/transport/errorBody';
 import { ErrorEnvelope, type WireError } from './codecs';
-
-const REDACTED = '[redacted]';
-
-/** The shortest piece of a key that is removed on its own: a truncated quote can keep any part of it. */
-const MIN_PIECE = 8;
-
-/**
- * Removes every occurrence of `secret` from a text (an upstream message or body may echo the API key), and every
- * run of 8 or more characters that is a piece of it: error messages cut long quotes short, and a cut can fall
- * inside the key.
- *
- * @example
- * ```ts
- * redact('Incorrect API key provided: sk-123', 'sk-123'); // 'Incorrect API key provided: [redacted]'
- * redact('Body starts: "xxxxsk-proj-abcdef…', 'sk-proj-abcdefghij'); // 'Body starts: "xxxx[redacted]…'
- * ```
- */
-export function redact(text: string, secret: string | undefined): string {
-  if (secret === undefined || secret === '') return text;
-  const piece = Math.min(MIN_PIECE, secret.length);
-  const starts = new Set<string>();
-  for (let i = 0; i + piece <= secret.length; i++) starts.add(secret.slice(i, i + piece));
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (i + piece <= text.length && starts.has(text.slice(i, i + piece))) {
-      let end = i + piece;
-      while (end < text.length && secret.includes(text.slice(i, end + 1))) end++;
-      out += REDACTED;
-      i = end;
-    } else {
-      out += text[i];
-      i++;
-    }
-  }
-  return out;
-}
 
 /**
  * Maps one attempt's failure to this protocol's error: an {@link HttpError} whose body is an OpenAI error
@@ -52,7 +17,8 @@ export function redact(text: string, secret: string | undefined): string {
  */
 export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: string | undefined): unknown {
   if (error instanceof HttpError) {
-    const wire = errorEnvelopeOf(error.body);
+    // The whole read body: a long message would push `code` and `type` past what `body` keeps.
+    const wire = errorEnvelopeOf(bodyOf(error));
     const message = wire?.message ?? undefined;
     return new HttpError(
       error.status,
@@ -69,34 +35,7 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
       },
     );
   }
-  return withoutSecret(error, apiKey);
-}
-
-/**
- * The same error with `secret` removed from its message (and from the issues of an
- * {@link InvalidResponseError}, which quote the server's data). Non-aivvm errors pass through.
- *
- * @example
- * ```ts
- * completion$.pipe(catchError((error) => throwError(() => withoutSecret(error, apiKey))));
- * ```
- */
-export function withoutSecret(error: unknown, secret: string | undefined): unknown {
-  if (secret === undefined || !(error instanceof AivvmError)) return error;
-  if (
-    redact(error.message, secret) === error.message &&
-    redact(String(error.stack), secret) === String(error.stack)
-  )
-    return error;
-  if (error instanceof InvalidResponseError && error.issues.length > 0) {
-    const issues = error.issues.map((i) => ({ ...i, actual: redact(i.actual, secret) }));
-    const title = redact(error.message.split(':\n')[0] ?? '', secret);
-    return new InvalidResponseError(title, issues);
-  }
-  error.message = redact(error.message, secret);
-  // The stack was formatted with the old message in some engines.
-  if (error.stack !== undefined) error.stack = redact(error.stack, secret);
-  return error;
+  return withoutSecrets(error, apiKey === undefined ? [] : [apiKey]);
 }
 
 /**

@@ -4,7 +4,8 @@ import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { IncompleteResponseError, InvalidResponseError, renderValue } from '../../errors';
 import { toIssues } from '../../core/toIssues';
 import { ChatChunk, ErrorEnvelope, type WireUsage } from './codecs';
-import { redact, streamError } from './errors';
+import { redact } from '../../core/redact';
+import { streamError } from './errors';
 import type { CompletionEvent, Usage } from './types';
 
 /** Where the events come from, for errors. */
