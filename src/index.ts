@@ -30,7 +30,7 @@ export { validateRequest } from './protocols/aivvm/validateRequest';
 export type { ValidatedRequest } from './protocols/aivvm/validateRequest';
 export { validateConfig, defaultConfig, AIVVM_PUBLIC_URL } from './core/config';
 export type { TransportName } from './core/transport';
-export type { AivvmConfig, ResolvedConfig } from './core/config';
+export type { AivvmConfig, ResolvedConfig, SharedConfig } from './core/config';
 export {
   AivvmError,
   UnsupportedModelError,

@@ -19,13 +19,23 @@ import { defaultTransportName, type TransportName } from './transport';
 /** The public Aivvm service's address. The service is gone: point `baseURL` at your own server. */
 export const AIVVM_PUBLIC_URL = 'https://chat.aivvm.com';
 
-/** Configuration of {@link createAivvm}. Every field is optional. */
-export interface AivvmConfig {
-  /** Origin (and optional path prefix) of an Aivvm / chatbot-ui server. Default {@link AIVVM_PUBLIC_URL}. */
-  readonly baseURL?: string;
+/**
+ * The configuration every provider shares: transport, headers and reliability. Every field is optional.
+ *
+ * @example
+ * ```ts
+ * const shared: SharedConfig = { timeout: { idle: 10_000 }, retry: { count: 1 } };
+ * createAivvm({ baseURL: 'http://127.0.0.1:8787', ...shared });
+ * ```
+ */
+export interface SharedConfig {
   /** An axios instance to send requests with (interceptors, agents, proxies); default a private one. */
   readonly axios?: AxiosInstance;
-  /** Extra request headers; they override the seed's browser-like headers. */
+  /**
+   * Extra request headers; they win over the provider's own (the Aivvm seed's browser-like ones). Values of 8
+   * characters or more (but of `accept*`, `content-type`, `user-agent`, `origin`, `referer`, `cache-control`) never
+   * appear in an error, even when the server echoes them.
+   */
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * `'node'` (axios `http` adapter) or `'fetch'` (axios `fetch` adapter, the one that streams in browsers).
@@ -34,12 +44,18 @@ export interface AivvmConfig {
   readonly transport?: TransportName;
   /** Deadlines in ms: `firstByte` (default 60 000), `idle` (default 60 000), `total` (default none). */
   readonly timeout?: TimeoutOptions;
-  /** Retries before the first body byte: `count` (2), `baseDelayMs` (500), `maxDelayMs` (8 000). */
+  /** Retries before the first body byte: `count` (2), `baseDelayMs` (500), `maxDelayMs` (8 000), `when`. */
   readonly retry?: RetryOptions;
   /** Past this many body bytes a completion fails with `ResponseTooLargeError`. Default 16 MiB. */
   readonly maxResponseBytes?: number;
   /** Where timers run (timeouts, retry delays); a `TestScheduler` or `VirtualTimeScheduler` in tests. */
   readonly scheduler?: SchedulerLike;
+}
+
+/** Configuration of {@link createAivvm}. Every field is optional. */
+export interface AivvmConfig extends SharedConfig {
+  /** Origin (and optional path prefix) of an Aivvm / chatbot-ui server. Default {@link AIVVM_PUBLIC_URL}. */
+  readonly baseURL?: string;
 }
 
 /** A configuration with every field checked and normalised. */

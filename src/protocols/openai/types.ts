@@ -1,7 +1,5 @@
-import type { AxiosInstance } from 'axios';
-import type { SchedulerLike } from 'rxjs';
-import type { ReliabilityOptions, RetryOptions, TimeoutOptions } from '../../core/reliability/policy';
-import type { TransportName } from '../../core/transport';
+import type { SharedConfig } from '../../core/config';
+import type { ReliabilityOptions } from '../../core/reliability/policy';
 
 /** Token counts of one completion, when the server reports them. */
 export interface Usage {
@@ -47,25 +45,11 @@ export type CompletionEvent =
  * const config: OpenAIConfig = { baseURL: 'http://127.0.0.1:11434/v1', apiKey: process.env.KEY };
  * ```
  */
-export interface OpenAIConfig {
+export interface OpenAIConfig extends SharedConfig {
   /** The API root, e.g. `http://127.0.0.1:11434/v1` (Ollama) or `http://127.0.0.1:8000/v1` (vLLM). */
   readonly baseURL: string;
   /** Sent as `Authorization: Bearer …`; never appears in an error message. */
   readonly apiKey?: string | undefined;
-  /** An axios instance to send requests with; default a private one. */
-  readonly axios?: AxiosInstance;
-  /** Extra request headers; they win over ours. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** `'node'` or `'fetch'`; default `'node'` in Node.js, `'fetch'` elsewhere. */
-  readonly transport?: TransportName;
-  /** Deadlines in ms: `firstByte`, `idle`, `total`. */
-  readonly timeout?: TimeoutOptions;
-  /** Retries before the first body byte. */
-  readonly retry?: RetryOptions;
-  /** Past this many body bytes a completion fails with `ResponseTooLargeError`. */
-  readonly maxResponseBytes?: number;
-  /** Where timers run; a `TestScheduler` in tests. */
-  readonly scheduler?: SchedulerLike;
 }
 
 /**
