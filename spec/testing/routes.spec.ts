@@ -42,11 +42,11 @@ describe('routes and malformed input', () => {
     },
   );
 
-  it('answers POST /api/models with the model table as JSON by default', async () => {
+  it('answers POST /api/models with the model table as JSON (in a text/plain response, as chatbot-ui) by default', async () => {
     server = await startAivvmServer();
     const response = await exchange(send(server.url, '/api/models', { key: '' }));
     expect(response.status).toBe(200);
-    expect(response.headers['content-type']).toBe('application/json');
+    expect(response.headers['content-type']).toBe('text/plain;charset=UTF-8'); // as chatbot-ui (PROTOCOL.md)
     expect(JSON.parse(response.text)).toEqual(Object.values(models));
     expect(JSON.parse(response.text)).toContainEqual({ id: 'gpt-4-32k-0613', name: 'GPT-4-32K-0613' });
   });

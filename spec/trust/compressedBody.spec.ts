@@ -3,6 +3,7 @@
  * that arrived, not a shorter success; decompression still streams and stays under maxResponseBytes.
  */
 import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
 import { createAivvm, NetworkError, ResponseTooLargeError, type AivvmConfig } from '../../src';
 import { multilingualText, type ReplyEncoding } from '../../src/testing';
 import { collect } from '../helpers/collect';
@@ -46,6 +47,31 @@ describe('compressed bodies over the node transport', () => {
       }
     },
   );
+
+  it('property: a connection cut anywhere in a compressed body delivers the text of what arrived, then a NetworkError, and is not retried', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ENCODINGS),
+        fc.integer({ min: 200, max: 3_000 }),
+        fc.boolean(),
+        async (encoding, cut, stream) => {
+          server.current.enqueue({ text: TEXT, encoding, chunkSize: 100, closeAfterBytes: cut });
+          const before = server.current.requests.length;
+          const { values, error } = await collect(
+            aivvm({ retry: { count: 2, baseDelayMs: 1 } }).createCompletion(null, hello, stream),
+          );
+          const text = values.join('');
+          expect(error).toBeInstanceOf(NetworkError);
+          expect(TEXT.startsWith(text)).toBe(true);
+          // Unpaced, a whole 100-byte chunk inflates to text well before the cut: nothing arrived is lost.
+          expect(text.length).toBeGreaterThan(0);
+          expect((error as NetworkError).receivedBytes).toBeGreaterThanOrEqual(Buffer.byteLength(text));
+          expect(server.current.requests.length - before).toBe(1); // a retry would have been answered 'hi'
+        },
+      ),
+      { numRuns: 24 },
+    );
+  });
 
   it('streams: a paced gzip reply gives its text progressively', async () => {
     server.current.setReply({ text: TEXT, encoding: 'gzip', chunkSize: 200, chunkDelayMs: 25 });

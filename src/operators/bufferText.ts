@@ -21,7 +21,8 @@ import { wordCutter } from './text/wordCutter';
  * - `'none'`: nowhere; only `maxChars`, `maxDelayMs` and completion release text (plain coalescing).
  * - `'grapheme'`: between user-perceived characters (`Intl.Segmenter`), so an emoji ZWJ sequence, a flag, a
  *   skin-tone modifier or a letter with its combining marks is never split.
- * - `'word'`: before the start of a word, so each emission is whole words with their trailing spaces. Runs of
+ * - `'word'`: before the start of a word (or of punctuation after a space), so each emission is whole words with
+ *   their trailing spaces and punctuation (a space before punctuation can be emitted on its own). Runs of
  *   Chinese, Japanese, Thai… (no spaces) are cut between the words `Intl.Segmenter` finds, once they are settled.
  * - `'line'`: after each `'\n'`.
  * - `'sentence'`: between sentences (`Intl.Segmenter`).
@@ -78,9 +79,9 @@ export const BUFFER_TEXT_MAX_DELAY_MS = 100;
  * คอมพิวเตอร์). Such a run is cut where it ends (a space, punctuation such as `。` or `，`, a digit, another
  * script), and inside it only at a word start the segmenter has kept while the text grew by 3 more code units
  * (Chinese, Japanese) or 16 (Thai, Lao, Khmer, Myanmar), and that is at least as far from the end. This is a
- * measured rule, not a guarantee: on real sentences under random chunking, 0 of 14 000 Chinese and Japanese
- * cuts and 8 of 17 000 Thai, Lao, Khmer and Myanmar cuts fall inside a word of the whole text's segmentation
- * (all 8 in Khmer, 0.4 % of its cuts: its segmenter may join a compound 18 characters later). The held-back text
+ * measured rule, not a guarantee: on real sentences under random chunking (several runs, the README's table has
+ * one), no Chinese, Japanese, Thai, Lao or Myanmar cut fell inside a word of the whole text's segmentation, and
+ * about 0.4 % of Khmer cuts did (its segmenter may join a compound 18 characters later). The held-back text
  * is bounded by `maxChars` and `maxDelayMs` as always.
  *
  * A `RegExp` is cloned once (flag `g` added, `y` removed; the caller's `lastIndex` is untouched) and matched

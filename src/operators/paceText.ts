@@ -24,7 +24,8 @@ export interface PaceTextOptions {
   readonly onError?: 'drain' | 'immediate';
   /**
    * Timed emissions are at least this many milliseconds apart (each shows every unit then due): about one per
-   * animation frame. Default `16`. Emissions made when a chunk arrives are not delayed.
+   * animation frame. Default `16`. Emissions made when a chunk arrives are not delayed, and `targetLagMs` wins:
+   * the emission that shows a unit at its deadline can follow the previous one sooner.
    */
   readonly minIntervalMs?: number;
   /** Scheduler of the timers (and of the clock). Default `asyncScheduler`; a `TestScheduler` in specs. */

@@ -31,8 +31,10 @@ export interface ShareTextOptions {
   /**
    * Whether a subscriber arriving after the source failed starts it again. Default `false`: it receives the
    * text that arrived before the failure in one emission, then the same error, and nothing is requested again,
-   * so every subscriber sees the same answer. To retry, put `retry()` before `shareText()` (one retrying
-   * source, shared), not after it (which would resubscribe to the same failed answer).
+   * so every subscriber sees the same answer. Do not put RxJS `retry()` before `shareText()` to retry a
+   * completion: a failure after some text would splice a second answer onto the first. The providers' own `retry`
+   * option retries what is safe (failures before the first byte); for more, start a new request and a new
+   * `shareText()`, and show that the answer restarts.
    */
   readonly resetOnError?: boolean | ((error: unknown) => ObservableInput<unknown>);
 }

@@ -65,7 +65,8 @@ export async function routeRequest(
     // chatbot-ui destructured `{ key }` from the JSON body: no JSON object, no models.
     if (request.method !== 'POST' || request.json === undefined || request.json === null)
       return sendError(exchange);
-    return sendText(exchange, 200, routes.modelsBody, 'application/json');
+    // As chatbot-ui's `new Response(JSON.stringify(models))`: JSON in a text/plain response (PROTOCOL.md).
+    return sendText(exchange, 200, routes.modelsBody, 'text/plain;charset=UTF-8');
   }
   if (
     routes.staticRoot !== undefined &&

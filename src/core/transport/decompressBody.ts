@@ -25,7 +25,8 @@ export function loadZlib(): typeof Zlib | undefined {
  * body that stops mid-stream for a shorter complete one, the decoders here keep zlib's strict default ending: a
  * body whose compressed data did not reach its end errors (`Z_BUF_ERROR`, "unexpected end of file"), and so does
  * corrupt data (`Z_DATA_ERROR`, or Brotli's code). The error comes after the text that did arrive, and its
- * message names the encoding. A failure of the connection itself passes through unchanged.
+ * message names the encoding. A failure of the connection itself passes through unchanged, after the text of
+ * every compressed byte that arrived.
  *
  * @example
  * ```ts
@@ -44,12 +45,21 @@ export function decompressBody(zlib: typeof Zlib, raw: Readable, contentEncoding
           : undefined;
   if (decoder === undefined) return raw;
   let ended = false;
+  let failing = false;
+  // The connection's failures reach the decoder as they are, but only once it has given the text of every byte
+  // that arrived: destroying it at once dropped what it was still inflating (a reset right after 2 000 gzip bytes
+  // delivered nothing, and the empty attempt was retried as if no byte had come).
+  const failAfterFlush = (error: Error): void => {
+    if (failing || decoder.destroyed) return;
+    failing = true;
+    raw.unpipe(decoder);
+    decoder.flush(() => setImmediate(() => decoder.destroy(error)));
+  };
   raw.once('end', () => (ended = true));
-  // The connection's failures reach the decoder as they are; a decoder torn down releases the connection.
-  raw.once('error', (error) => decoder.destroy(error));
+  raw.once('error', failAfterFlush);
   raw.once('close', () => {
-    if (!ended && !decoder.destroyed)
-      decoder.destroy(
+    if (!ended)
+      failAfterFlush(
         Object.assign(new Error('connection closed before the response ended'), { code: 'ECONNRESET' }),
       );
   });
