@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       { role: 'user', content: `Question ${i}: ${multilingualText(150, i)}` },
       { role: 'assistant', content: `Answer ${i}: ${multilingualText(200, 100 + i)}` },
     ]).flat();
-    const budget = budgetFor('gpt-3.5-turbo', { reserveForAnswer: 512, countTokens: countMessageTokens });
+    const budget = budgetFor('gpt-3.5-turbo', { reserveForAnswer: 1000, countTokens: countMessageTokens });
     const conversation = createConversation(aivvmComplete(aivvm, 'gpt-3.5-turbo'), {
       systemMessage,
       initialMessages,
