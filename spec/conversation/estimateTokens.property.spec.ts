@@ -70,6 +70,28 @@ const text = fc
   .array(piece, { minLength: 1, maxLength: 4 })
   .chain((ps) => fc.constantFrom(' ', '\n', ', ').map((sep) => ps.join(sep)));
 
+/** Found by review: digits of other scripts, numerals, decomposed accents and jamo (all rare in cl100k). */
+const RARE = {
+  arabicDate: 'تم الطلب رقم ٤٥٦٧٨ بتاريخ ١٥/٠٣/٢٠٢٤ بمبلغ ١٢٣٫٥٠ ريال. ',
+  persian: 'قیمت ۱۲۳۴۵ تومان در تاریخ ۱۴۰۲/۱۲/۲۵ ',
+  bengali: 'মোট ৳১২,৩৪৫ টাকা, তারিখ ১৫/০৩/২০২৪ ',
+  devanagari: '१२३ ४५६ ७८९ ',
+  circled: '①②③④⑤⑥⑦⑧⑨⑩ ',
+  roman: 'Ⅰ Ⅱ Ⅲ Ⅳ Ⅻ ',
+  thaiDigits: '๑๒๓ ๔๕๖ ',
+  zalgo: 'Z̷̢̛a̴̡l̸g̵o̶ ',
+  vietnameseNFD: 'Tiếng Việt có dấu'.normalize('NFD') + ' ',
+  hangulJamo: '한국어 텍스트'.normalize('NFD') + ' ',
+};
+
+describe('estimateTokens on rare characters', () => {
+  it.each(Object.entries(RARE))('is not below the exact count for %s, once or repeated', (_, sample) => {
+    for (const text of [sample, sample.repeat(20)]) {
+      expect(estimateTokens(text)).toBeGreaterThanOrEqual(countTokens(text));
+    }
+  });
+});
+
 describe('estimateTokens (property)', () => {
   it('is never below js-tiktoken’s exact cl100k_base count on realistic text of every kind', () => {
     const ratios: number[] = [];

@@ -73,6 +73,19 @@ describe('compressed bodies over the node transport', () => {
     );
   });
 
+  it.each(ENCODINGS)(
+    '%s: a connection cut before any text could be inflated is retried (nothing was delivered)',
+    async (encoding) => {
+      server.current.enqueue({ text: TEXT, encoding, chunkSize: 100, closeAfterBytes: 2 });
+      const { values, completed } = await collect(
+        aivvm({ retry: { count: 1, baseDelayMs: 1 } }).createCompletion(null, hello, true),
+      );
+      expect(completed).toBe(true);
+      expect(values.join('')).toBe('hi'); // the second attempt, the server's echo
+      expect(server.current.requests).toHaveLength(2);
+    },
+  );
+
   it('streams: a paced gzip reply gives its text progressively', async () => {
     server.current.setReply({ text: TEXT, encoding: 'gzip', chunkSize: 200, chunkDelayMs: 25 });
     const arrivals: number[] = [];

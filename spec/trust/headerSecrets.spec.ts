@@ -103,15 +103,37 @@ describe('header values never appear in an error', () => {
     expect((error as Error).message).toContain('Access denied due to invalid subscription key [redacted]');
   });
 
-  it('treats values of 8 or more characters of non-descriptive headers as secrets', () => {
+  it('treats the values (8 characters or more) of credential headers as secrets, and no others', () => {
     expect(
       headerSecrets({
         'api-key': 'AZURE-SECRET-123',
+        'X-Auth-Token': 'tok-1234567890',
+        Cookie: 'session=abcdef123',
         'x-flag': '1',
+        'x-api-key': 'short',
         'content-type': 'application/json',
         'User-Agent': 'my-app/1.0 (linux)',
+        'HTTP-Referer': 'https://myapp.example.com',
+        'X-Title': 'My wonderful app',
         authorization: 'Bearer sk-123456',
       }),
-    ).toEqual(['AZURE-SECRET-123', 'Bearer sk-123456']);
+    ).toEqual(['AZURE-SECRET-123', 'tok-1234567890', 'session=abcdef123', 'Bearer sk-123456']);
+  });
+
+  it('leaves public header values readable: an OpenRouter HTTP-Referer does not hide every https:// in errors', async () => {
+    const reply: OpenAIReply = {
+      status: 502,
+      error: { message: 'upstream https://api.openai.com/v1 failed' },
+    };
+    server.current.enqueue(reply);
+    const { error } = await collect(
+      createOpenAICompatible({
+        baseURL: `${server.current.url}/v1`,
+        headers: { 'HTTP-Referer': 'https://myapp.example.com', 'X-Title': 'My wonderful app' },
+        retry: { count: 0 },
+      }).createCompletion('m', hello, true),
+    );
+    expect((error as Error).message).toContain('upstream https://api.openai.com/v1 failed');
+    expect((error as Error).message).toContain(`from POST ${server.current.url}/v1/chat/completions`);
   });
 });

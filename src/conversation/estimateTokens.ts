@@ -15,8 +15,8 @@ export const MESSAGE_OVERHEAD_TOKENS = 4;
 /** `cl100k_base`'s pre-tokenizer: no token crosses the edge of one of these pieces. */
 const PIECE =
   /'(?:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/giu;
-/** A piece the tokenizer keeps whole: a contraction (`'ll`, not `'hello`) or 1 to 3 digits. */
-const CONTRACTION_OR_NUMBER = /^(?:'(?:[sdmt]|ll|ve|re)|\p{N}+)$/iu;
+/** A piece the tokenizer keeps whole: a contraction (`'ll`, not `'hello`) or 1 to 3 ASCII digits (others, such as `٣` or `①`, cost about a token per byte). */
+const CONTRACTION_OR_NUMBER = /^(?:'(?:[sdmt]|ll|ve|re)|[0-9]+)$/i;
 // eslint-disable-next-line no-control-regex -- the ASCII range, NUL included
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 /** The words of an ASCII letter run: `getElementByID` → `get`, `Element`, `By`, `ID`. */
@@ -29,8 +29,21 @@ function wordTokens(word: string): number {
   return n <= 10 ? 1 + Math.floor((n - 1) / 4) : 3 + (n - 10) * 0.4;
 }
 
+/** Hangul jamo, Hangul compatibility jamo, and the combining diacritical mark blocks. */
+const RARE_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x1100, 0x1200],
+  [0x3130, 0x3190],
+  [0x0300, 0x0370],
+  [0x1ab0, 0x1b00],
+  [0x1dc0, 0x1e00],
+  [0x20d0, 0x2100],
+];
+
 /** Tokens of one non-ASCII character of `bytes` UTF-8 bytes. */
 function otherTokens(char: string, code: number, bytes: number): number {
+  // Digits of other scripts (٣, ৩, ३), circled and Roman numerals, decomposed Hangul jamo and combining accents
+  // (decomposed Vietnamese, zalgo) are rare in the vocabulary: about a token per byte.
+  if (/\p{N}/u.test(char) || RARE_BLOCKS.some(([from, to]) => code >= from && code < to)) return bytes;
   if (!/[\p{L}\p{M}]/u.test(char)) return 0.75 * bytes; // emoji, symbols, CJK punctuation
   if (code >= 0x400 && code < 0x530) return 0.8; // Cyrillic
   if ((code >= 0x530 && code < 0x590) || (code >= 0x10a0 && code < 0x1100)) return 1.1 * bytes; // Armenian, Georgian
@@ -80,18 +93,19 @@ function pieceTokens(piece: string, text: string, start: number): number {
 /**
  * A cheap upper bound of the tokens of `text` in `cl100k_base` (GPT-3.5 / GPT-4), without a tokenizer. The text is
  * split as the tokenizer splits it (its pre-tokenizer regex: no token crosses a piece), and each piece is bounded:
- * 1 token for up to 3 digits or a contraction; per word of ASCII letters (camelCase is split), 1 up to 4 letters,
- * one more per 4 letters up to 10, then 0.4 per letter, 0.9 per letter of a capitals run; 0.9 per letter when the
- * letters look random (next to a digit, in a short flag, opening the text, in short mixed-case words: base64, hex,
- * ids); 0.75 per ASCII punctuation character; 0.75 per UTF-8 byte of emoji and symbols, 0.6 per byte of other
- * non-ASCII letters (0.8 per Cyrillic letter, 1.1 per byte of Armenian and Georgian); runs of spaces and newlines by
- * length; never more than the piece's UTF-8 bytes (a token is at least one byte). Measured against js-tiktoken on
- * English prose, markdown, JavaScript (minified too), TypeScript, Python, JSON, base64, hex, UUIDs, CLI flags, URLs,
- * paths, CSV, logs, emoji, CJK and 20 languages (`spec/conversation/tokenizer.spec.ts` and
- * `estimateTokens.property.spec.ts`), it was never below the exact count: 1.0× (base64, UUIDs, emoji) to about 2×
- * (code, paths) on texts of a few hundred characters, 1.5× on English prose; a short text can be counted several
- * times over. Not covered: random strings of lowercase letters (keyboard mashing, down to 0.4×) and long repeats of
- * a pattern such as `abab…`. Use `aivvm-rx/tokenizer` when it must be exact.
+ * 1 token for up to 3 ASCII digits or a contraction (a token per byte for other digits, numerals, combining accents
+ * and Hangul jamo); per word of ASCII letters (camelCase is split), 1 up to 4 letters, one more per 4 letters up to
+ * 10, then 0.4 per letter, 0.9 per letter of a capitals run; 0.9 per letter when the letters look random (next to a
+ * digit, in a short flag, opening the text, in short mixed-case words: base64, hex, ids); 0.75 per ASCII
+ * punctuation character; 0.75 per UTF-8 byte of emoji and symbols, 0.6 per byte of other non-ASCII letters (0.8 per
+ * Cyrillic letter, 1.1 per byte of Armenian and Georgian); runs of spaces and newlines by length; never more than
+ * the piece's UTF-8 bytes (a token is at least one byte). Measured against js-tiktoken on English prose, markdown,
+ * JavaScript (minified too), TypeScript, Python, JSON, base64, hex, UUIDs, CLI flags, URLs, paths, CSV, logs,
+ * emoji, CJK and 20 languages (`spec/conversation/tokenizer.spec.ts` and `estimateTokens.property.spec.ts`), it was
+ * never below the exact count: 1.0× (base64, UUIDs, emoji) to about 2× (code, paths) on texts of a few hundred
+ * characters, 1.5× on English prose; a short text can be counted several times over. Not covered: random strings of
+ * lowercase letters (keyboard mashing, down to 0.4×) and long repeats of a pattern such as `abab…`. Use
+ * `aivvm-rx/tokenizer` when it must be exact.
  *
  * @example
  * ```ts

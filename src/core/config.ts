@@ -32,9 +32,9 @@ export interface SharedConfig {
   /** An axios instance to send requests with (interceptors, agents, proxies); default a private one. */
   readonly axios?: AxiosInstance;
   /**
-   * Extra request headers; they win over the provider's own (the Aivvm seed's browser-like ones). Values of 8
-   * characters or more (but of `accept*`, `content-type`, `user-agent`, `origin`, `referer`, `cache-control`) never
-   * appear in an error, even when the server echoes them.
+   * Extra request headers; they win over the provider's own (the Aivvm seed's browser-like ones). The values of
+   * credential headers (a name with `auth`, `key`, `token`, `secret`, `cookie`, `session`, `passw`, `signature`
+   * or `credential`; 8 characters or more) never appear in an error, even when the server echoes them.
    */
   readonly headers?: Readonly<Record<string, string>>;
   /**

@@ -6,6 +6,7 @@
  */
 
 import { AivvmError, HttpError, InvalidResponseError } from '../errors';
+import { forgetReadBody } from './transport/errorBody';
 
 const REDACTED = '[redacted]';
 
@@ -47,42 +48,32 @@ export function redact(text: string, secret: string | undefined): string {
 /** Header values shorter than this are not treated as secrets: removing `1` or `en` would garble every message. */
 const MIN_SECRET_CHARS = 8;
 
-/** Headers that describe the request rather than authorise it: servers quote them in errors, and they are public. */
-const DESCRIPTIVE = /*#__PURE__*/ new Set([
-  'accept',
-  'accept-encoding',
-  'accept-language',
-  'cache-control',
-  'content-type',
-  'origin',
-  'referer',
-  'user-agent',
-]);
+/** Header names that carry credentials: `authorization`, `api-key`, `x-api-key`, `x-auth-token`, `cookie`, … */
+const CREDENTIAL_HEADER = /auth|key|token|secret|cookie|session|passw|signature|credential/i;
 
 /**
- * The values of the caller's own headers (`config.headers`) that errors must never show: every value of at least
- * 8 characters, except of the descriptive headers (`accept*`, `content-type`, `user-agent`, `origin`, `referer`,
- * `cache-control`). Credentials travel in headers (`api-key`, `x-api-key`, `authorization`, cookies), and a server
- * that echoes one in its error would otherwise put it in a log.
+ * The values of the caller's own credential headers (`config.headers` whose name contains `auth`, `key`, `token`,
+ * `secret`, `cookie`, `session`, `passw`, `signature` or `credential`, values of 8 characters or more) that errors
+ * must never show: a server that echoes one in its error would otherwise put it in a log. Other headers
+ * (`user-agent`, OpenRouter's `HTTP-Referer`, `x-title`) are public and stay readable.
  *
  * @example
  * ```ts
- * headerSecrets({ 'api-key': 'AZURE-SECRET-123', 'x-flag': '1', 'content-type': 'application/json' }); // ['AZURE-SECRET-123']
+ * headerSecrets({ 'api-key': 'AZURE-SECRET-123', 'x-title': 'My app', 'http-referer': 'https://my.app' }); // ['AZURE-SECRET-123']
  * ```
  */
 export function headerSecrets(headers: Readonly<Record<string, string>>): readonly string[] {
   return Object.entries(headers)
-    .filter(
-      ([name, value]) => !DESCRIPTIVE.has(name.toLowerCase()) && value.trim().length >= MIN_SECRET_CHARS,
-    )
+    .filter(([name, value]) => CREDENTIAL_HEADER.test(name) && value.trim().length >= MIN_SECRET_CHARS)
     .map(([, value]) => value);
 }
 
 /**
  * The same error with every secret removed from what it shows: its message and stack, and for an
  * {@link HttpError} its `statusText`, `body`, `code` and `type`, for an {@link InvalidResponseError} its issues'
- * quoted values. The error is changed in place (it is ours and not yet delivered), except an
- * `InvalidResponseError` with issues, which is rebuilt. Non-aivvm errors pass through.
+ * quoted values. An error that shows no secret is returned as it is; otherwise it is changed in place (it is ours
+ * and not yet delivered), except an `InvalidResponseError` with issues, which is rebuilt with its stack, cause and
+ * `danglingBytes`. Non-aivvm errors pass through.
  *
  * @example
  * ```ts
@@ -92,9 +83,26 @@ export function headerSecrets(headers: Readonly<Record<string, string>>): readon
 export function withoutSecrets(error: unknown, secrets: readonly string[]): unknown {
   if (secrets.length === 0 || !(error instanceof AivvmError)) return error;
   const hide = (text: string): string => secrets.reduce((out, secret) => redact(out, secret), text);
+  // The whole body read for parsing is not needed once the protocol mapped the error: do not keep it around.
+  if (error instanceof HttpError) forgetReadBody(error);
+  const shown = [error.message, String(error.stack)];
+  if (error instanceof HttpError)
+    shown.push(error.statusText, error.body, error.code ?? '', error.type ?? '');
+  if (error instanceof InvalidResponseError) shown.push(...error.issues.map((i) => i.actual));
+  if (shown.every((text) => hide(text) === text)) return error;
   if (error instanceof InvalidResponseError && error.issues.length > 0) {
     const issues = error.issues.map((i) => ({ ...i, actual: hide(i.actual) }));
-    return new InvalidResponseError(hide(error.message.split(':\n')[0] ?? ''), issues);
+    const rebuilt = new InvalidResponseError(hide(error.message.split(':\n')[0] ?? ''), issues);
+    const { stack, cause, danglingBytes } = error as InvalidResponseError & { cause?: unknown };
+    Object.defineProperty(rebuilt, 'stack', {
+      value: hide(String(stack)),
+      writable: true,
+      configurable: true,
+    });
+    if (cause !== undefined)
+      Object.defineProperty(rebuilt, 'cause', { value: cause, writable: true, configurable: true });
+    (rebuilt as { danglingBytes: number }).danglingBytes = danglingBytes;
+    return rebuilt;
   }
   if (error instanceof HttpError) {
     const fields = error as { -readonly [K in 'statusText' | 'body' | 'code' | 'type']: HttpError[K] };

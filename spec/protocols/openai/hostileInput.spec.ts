@@ -1,3 +1,5 @@
+import { lastValueFrom } from 'rxjs';
+import { startAivvmServer } from '../../../src/testing';
 import { either as E } from 'fp-ts';
 import { createAivvm, createOpenAICompatible, InvalidRequestError } from '../../../src';
 import { validateOpenAIRequest } from '../../../src/protocols/openai/validateOpenAIRequest';
@@ -105,5 +107,20 @@ describe('createOpenAICompatible with a hostile config', () => {
     };
     expect(() => createOpenAICompatible(config)).not.toThrow();
     expect(reads).toBe(1);
+  });
+});
+
+describe('createOpenAICompatible with a non-enumerable apiKey', () => {
+  it('still sends it (a key kept out of logs and JSON.stringify is still the key)', async () => {
+    const server = await startAivvmServer({ reply: { text: 'ok' } });
+    try {
+      const config = { baseURL: `${server.url}/v1` };
+      Object.defineProperty(config, 'apiKey', { value: 'sk-hidden-from-logs-123', enumerable: false });
+      const ai = createOpenAICompatible(config);
+      await lastValueFrom(ai.createCompletion('m', [{ role: 'user', content: 'hi' }], true));
+      expect(server.requests[0]?.headers['authorization']).toBe('Bearer sk-hidden-from-logs-123');
+    } finally {
+      await server.close();
+    }
   });
 });

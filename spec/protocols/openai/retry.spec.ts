@@ -53,6 +53,7 @@ describe('isOpenAIRetryable', () => {
     [{ message: 'gone', code: 'model_not_found' }],
     [{ message: "This model's maximum context length is 4097 tokens" }],
     [{ message: 'The model `gpt-5` does not exist' }],
+    [{ message: 'model "nope" not found, try pulling it first' }],
   ])('does not retry a 500 whose error says the request is at fault: %o', (details) =>
     expect(isOpenAIRetryable(http500(details), 1)).toBe(false),
   );
@@ -64,6 +65,7 @@ describe('isOpenAIRetryable', () => {
       },
     ],
     [{ message: 'Rate limit reached, try again in 20s' }],
+    [{ message: 'upstream host not found (temporary DNS failure), retry later' }],
     [{}],
   ])('retries a 500 whose error does not blame the request: %o', (details) =>
     expect(isOpenAIRetryable(http500(details), 1)).toBe(true),

@@ -26,7 +26,8 @@ export function loadZlib(): typeof Zlib | undefined {
  * body whose compressed data did not reach its end errors (`Z_BUF_ERROR`, "unexpected end of file"), and so does
  * corrupt data (`Z_DATA_ERROR`, or Brotli's code). The error comes after the text that did arrive, and its
  * message names the encoding. A failure of the connection itself passes through unchanged, after the text of
- * every compressed byte that arrived.
+ * every compressed byte that arrived; the consumer must be reading (flowing, as the Node transport's is), since a
+ * stream torn down with an error drops what it still buffers.
  *
  * @example
  * ```ts
@@ -45,13 +46,13 @@ export function decompressBody(zlib: typeof Zlib, raw: Readable, contentEncoding
           : undefined;
   if (decoder === undefined) return raw;
   let ended = false;
-  let failing = false;
+  let failing: Error | undefined;
   // The connection's failures reach the decoder as they are, but only once it has given the text of every byte
   // that arrived: destroying it at once dropped what it was still inflating (a reset right after 2 000 gzip bytes
   // delivered nothing, and the empty attempt was retried as if no byte had come).
   const failAfterFlush = (error: Error): void => {
-    if (failing || decoder.destroyed) return;
-    failing = true;
+    if (failing !== undefined || decoder.destroyed) return;
+    failing = error;
     raw.unpipe(decoder);
     decoder.flush(() => setImmediate(() => decoder.destroy(error)));
   };
@@ -64,8 +65,15 @@ export function decompressBody(zlib: typeof Zlib, raw: Readable, contentEncoding
       );
   });
   decoder.once('close', () => raw.destroy());
-  decoder.once('error', (error: Error & { code?: string }) => {
-    if (!ended) return; // not the decoder's own failure
+  decoder.once('error', (error: Error & { code?: string; cause?: unknown }) => {
+    if (error === failing) return; // the connection's failure, passed on as it is
+    if (failing !== undefined) {
+      // Corrupt data met while flushing after a connection failure: say both, the connection first.
+      error.message = `the connection failed (${failing.message}) and the ${encoding} body before it is not valid compressed data: ${error.message}`;
+      error.cause = failing;
+      return;
+    }
+    // Any other error is the decoder's own: corrupt data, or (at the end) a body cut inside its compressed data.
     error.message = `the ${encoding} body ${
       /unexpected end/i.test(error.message)
         ? 'ended before its compressed data did (truncated by the server or a proxy)'

@@ -58,3 +58,15 @@ export function capUtf8(text: string, maxBytes: number): string {
   if (bytes.length <= maxBytes) return text;
   return new TextDecoder().decode(bytes.subarray(0, maxBytes), { stream: true });
 }
+
+/**
+ * Drops the whole read body kept for {@link bodyOf} (it may hold what the error's own fields no longer show).
+ *
+ * @example
+ * ```ts
+ * forgetReadBody(error); bodyOf(error) === error.body; // true
+ * ```
+ */
+export function forgetReadBody(error: HttpError): void {
+  readBodies.delete(error);
+}

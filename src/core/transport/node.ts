@@ -30,14 +30,10 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
     let raw: Readable | undefined;
     let body: Readable | undefined;
     let received = 0;
-    // Body bytes off the wire: more than `received` says while a compressed body is still being inflated.
-    let wireBytes = 0;
     let settled = false;
     const fail = (error: unknown): void => {
       settled = true;
-      subscriber.error(
-        fromTransportFailure(error, { url: request.url, receivedBytes: Math.max(received, wireBytes) }),
-      );
+      subscriber.error(fromTransportFailure(error, { url: request.url, receivedBytes: received }));
     };
 
     client
@@ -60,7 +56,6 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
           response.status !== 304
             ? decompressBody(zlib, raw, encoding)
             : raw;
-        if (body !== raw) raw.on('data', (chunk: Buffer) => (wireBytes += chunk.byteLength));
         if (subscriber.closed) {
           body.destroy();
           raw.destroy();

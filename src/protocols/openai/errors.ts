@@ -69,7 +69,7 @@ const REQUEST_FAULT =
   /^(invalid_request_error|authentication_error|permission_error|not_found_error|invalid_api_key|model_not_found|context_length_exceeded|insufficient_quota|unsupported_.*)$/;
 /** Upstream messages of deterministic failures that proxies (LiteLLM, chatbot-ui) wrap in a `500`. */
 const REQUEST_FAULT_MESSAGE =
-  /maximum context length|does not exist|not found|invalid api key|incorrect api key/i;
+  /maximum context length|does not exist|model\b[^.]*\bnot found|invalid api key|incorrect api key/i;
 
 /**
  * This protocol's retry decision for a failure before any body byte (`retry.when` of an OpenAI-compatible

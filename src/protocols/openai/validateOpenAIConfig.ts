@@ -40,6 +40,13 @@ export function validateOpenAIConfig(config: unknown): E.Either<InvalidRequestEr
   try {
     // A class instance is not copied by the snapshot: its getters are read here.
     ({ apiKey, ...shared } = copy as Record<string, unknown>);
+    // The snapshot copies enumerable keys; a key defined non-enumerable (to keep it out of logs) is still the key.
+    if (
+      !Object.prototype.hasOwnProperty.call(copy, 'apiKey') &&
+      typeof config === 'object' &&
+      config !== null
+    )
+      apiKey = Reflect.get(config, 'apiKey');
   } catch {
     return E.left(unreadable(at));
   }
