@@ -228,14 +228,6 @@ function progressLine(
 /** Characters as a reader counts them (code points): `'👋'` is 1, not its 2 UTF-16 units. */
 function codePoints(text: string): number {
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // A low surrogate after a high one is the second half of one character.
-    if (!(unit >= 0xdc00 && unit <= 0xdfff && i > 0 && isHigh(text.charCodeAt(i - 1)))) count++;
-  }
+  for (const _ of text) count++;
   return count;
-}
-
-function isHigh(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
 }
