@@ -27,13 +27,14 @@ async function main(): Promise<void> {
   const messages = [{ role: 'user', content: 'Say hello' }] as const;
 
   try {
-    // 1. Events: text deltas, then one finish with the reason and the token usage.
+    // 1. Events: text (and reasoning, tool calls …) deltas, then one finish with the reason and the token usage.
     const events = await lastValueFrom(
       ai.createCompletionEvents(model, messages, { temperature: 0.2, maxTokens: 64 }).pipe(toArray()),
     );
     for (const event of events) {
       if (event.type === 'text') process.stdout.write(event.text);
-      else console.log(`\n[finish: ${event.reason}, tokens: ${event.usage?.totalTokens ?? 'not reported'}]`);
+      else if (event.type === 'finish')
+        console.log(`\n[finish: ${event.reason}, tokens: ${event.usage?.totalTokens ?? 'not reported'}]`);
     }
 
     // 2. Fallback: the Aivvm server fails before sending any text, so the OpenAI-compatible one answers.

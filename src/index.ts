@@ -74,6 +74,12 @@ export { createOpenAICompatible, validateOpenAIRequest, isOpenAIRetryable } from
 export type {
   OpenAICompatibleProvider,
   CompletionEvent,
+  TextEvent,
+  ReasoningEvent,
+  RefusalEvent,
+  ToolCallDeltaEvent,
+  ToolCallEvent,
+  FinishEvent,
   Usage,
   OpenAIConfig,
   OpenAICompletionOptions,

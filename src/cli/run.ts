@@ -80,6 +80,7 @@ async function ask(command: AskCommand, io: CliIo): Promise<number> {
       finish = event;
       return;
     }
+    if (event.type !== 'text') return;
     const chunk = event.text;
     chars += codePoints(chunk);
     last = chunk;

@@ -5,7 +5,18 @@
  */
 export { createOpenAICompatible } from './createOpenAICompatible';
 export type { OpenAICompatibleProvider } from './createOpenAICompatible';
-export type { CompletionEvent, Usage, OpenAIConfig, OpenAICompletionOptions } from './types';
+export type {
+  CompletionEvent,
+  TextEvent,
+  ReasoningEvent,
+  RefusalEvent,
+  ToolCallDeltaEvent,
+  ToolCallEvent,
+  FinishEvent,
+  Usage,
+  OpenAIConfig,
+  OpenAICompletionOptions,
+} from './types';
 export type { OpenAIModel } from './codecs';
 export { validateOpenAIRequest } from './validateOpenAIRequest';
 export type { ValidatedOpenAIRequest } from './validateOpenAIRequest';

@@ -5,36 +5,148 @@ import type { ReliabilityOptions } from '../../core/reliability/policy';
 export interface Usage {
   /** Tokens of the request's messages (`prompt_tokens`). */
   readonly promptTokens: number;
-  /** Tokens of the answer (`completion_tokens`). */
+  /** Tokens of the answer (`completion_tokens`), reasoning included where the server counts it there. */
   readonly completionTokens: number;
   /** Both together, as the server counted them (`total_tokens`). */
   readonly totalTokens: number;
+  /** Prompt tokens served from the server's cache (`prompt_tokens_details.cached_tokens`), when sent. */
+  readonly cachedTokens?: number;
+  /** Tokens spent reasoning (`completion_tokens_details.reasoning_tokens`), when sent. */
+  readonly reasoningTokens?: number;
+  /**
+   * Every other count the server sent, as sent (snake_case wire names, e.g. `prompt_cache_hit_tokens`,
+   * `completion_tokens_details`), so that nothing a server reports is lost.
+   */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /**
- * One event of a streamed completion: text deltas, then one `finish` with the server's reason (`'stop'`,
- * `'length'`, …, or `null` when it gave none but ended the stream properly) and the usage when it sent it.
+ * One event of a streamed completion, in the order the server sent them: pieces of `text`, `reasoning` and
+ * `refusal`, `tool-call-delta`s as they arrive, then (only when the stream ended properly) one `tool-call` per
+ * call with its whole arguments, and last one `finish` with the server's reason and usage.
  *
  * @example
  * ```ts
- * const events: CompletionEvent[] = [{ type: 'text', text: 'Hi' }, { type: 'finish', reason: 'stop' }];
+ * const events: CompletionEvent[] = [
+ *   { type: 'reasoning', text: 'The user wants…' },
+ *   { type: 'text', text: 'Hi' },
+ *   { type: 'finish', reason: 'stop' },
+ * ];
  * ```
  */
 export type CompletionEvent =
-  | {
-      /** A piece of the answer. */
-      readonly type: 'text';
-      /** The text of this delta, in order. */
-      readonly text: string;
-    }
-  | {
-      /** The end of the answer; always the last event. */
-      readonly type: 'finish';
-      /** The server's `finish_reason` (`'stop'`, `'length'`, …), or `null` when it gave none. */
-      readonly reason: string | null;
-      /** Token counts, when the server sent them. */
-      readonly usage?: Usage;
-    };
+  TextEvent | ReasoningEvent | RefusalEvent | ToolCallDeltaEvent | ToolCallEvent | FinishEvent;
+
+/**
+ * A piece of the answer (`delta.content`, or a `text` content part).
+ *
+ * @example
+ * ```ts
+ * const event: TextEvent = { type: 'text', text: 'Hel' };
+ * ```
+ */
+export interface TextEvent {
+  /** A piece of the answer. */
+  readonly type: 'text';
+  /** The text of this delta, in order. */
+  readonly text: string;
+}
+
+/**
+ * A piece of the model's reasoning (`delta.reasoning_content`, `delta.reasoning`, or a `thinking` content part).
+ *
+ * @example
+ * ```ts
+ * const event: ReasoningEvent = { type: 'reasoning', text: 'The user asks for 2+2.' };
+ * ```
+ */
+export interface ReasoningEvent {
+  /** A piece of reasoning, shown apart from the answer. */
+  readonly type: 'reasoning';
+  /** The text of this delta, in order. */
+  readonly text: string;
+}
+
+/**
+ * A piece of a refusal (`delta.refusal`): the model declined, and this is what it said instead of an answer.
+ *
+ * @example
+ * ```ts
+ * const event: RefusalEvent = { type: 'refusal', text: "I'm sorry, I can't help with that." };
+ * ```
+ */
+export interface RefusalEvent {
+  /** A piece of the refusal. */
+  readonly type: 'refusal';
+  /** The text of this delta, in order. */
+  readonly text: string;
+}
+
+/**
+ * A piece of a tool call as it arrives. `id` and `name` come when the server sends them (usually in a call's first
+ * delta only); `argumentsDelta` is the next piece of the raw JSON arguments (possibly `''`).
+ *
+ * @example
+ * ```ts
+ * const event: ToolCallDeltaEvent = { type: 'tool-call-delta', index: 0, id: 'call_1', name: 'weather', argumentsDelta: '{"ci' };
+ * ```
+ */
+export interface ToolCallDeltaEvent {
+  /** A piece of a tool call. */
+  readonly type: 'tool-call-delta';
+  /** Which call of the answer (0, 1, … in the order calls first appeared). */
+  readonly index: number;
+  /** The call's id, when this delta carries it. */
+  readonly id?: string;
+  /** The function's name, when this delta carries it. */
+  readonly name?: string;
+  /** The next piece of the raw JSON arguments. */
+  readonly argumentsDelta: string;
+}
+
+/**
+ * A whole tool call, emitted once per call when the stream ended properly (a finish reason or `[DONE]`), never
+ * earlier: `arguments` is exactly the concatenated deltas (raw JSON text, not parsed).
+ *
+ * @example
+ * ```ts
+ * const event: ToolCallEvent = { type: 'tool-call', index: 0, id: 'call_1', name: 'weather', arguments: '{"city":"Oslo"}' };
+ * ```
+ */
+export interface ToolCallEvent {
+  /** A whole tool call. */
+  readonly type: 'tool-call';
+  /** Which call of the answer (0, 1, … in the order calls first appeared). */
+  readonly index: number;
+  /** The call's id; made up (unique within the answer) when the server sent none, and then `generatedId` is true. */
+  readonly id: string;
+  /** The function's name. */
+  readonly name: string;
+  /** The raw JSON arguments, exactly as the server streamed them. */
+  readonly arguments: string;
+  /** True when the server sent no id (or an empty one) and `id` was made up. */
+  readonly generatedId?: true;
+}
+
+/**
+ * The end of the answer; always the last event.
+ *
+ * @example
+ * ```ts
+ * const event: FinishEvent = { type: 'finish', reason: 'length', usage: { promptTokens: 9, completionTokens: 64, totalTokens: 73 } };
+ * ```
+ */
+export interface FinishEvent {
+  /** The end of the answer. */
+  readonly type: 'finish';
+  /**
+   * The server's `finish_reason` as sent (`'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, a gateway's
+   * own such as `'MALFORMED_FUNCTION_CALL'` …), or `null` when it gave none but ended the stream properly.
+   */
+  readonly reason: string | null;
+  /** Token counts, when the server sent them. */
+  readonly usage?: Usage;
+}
 
 /**
  * Configuration of {@link createOpenAICompatible}: `baseURL` is required (it includes the `/v1` prefix), the
