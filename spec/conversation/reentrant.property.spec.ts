@@ -88,7 +88,12 @@ describe('a conversation called back from its own subscribers (property)', () =>
                       take(a.chunks.length),
                       map((i) => a.chunks[i] as string),
                     );
-              return a.fails ? concat(chunks$, throwError(() => new Error('boom'))) : chunks$;
+              return a.fails
+                ? concat(
+                    chunks$,
+                    throwError(() => new Error('boom')),
+                  )
+                : chunks$;
             });
             // calls from subscribers are bounded, so that send-on-every-state cannot loop forever
             let budget = 25;
@@ -99,7 +104,11 @@ describe('a conversation called back from its own subscribers (property)', () =>
             const messages: (readonly ConversationMessage[])[][] = [];
             const statuses: ConversationStatus[][] = [];
             const reference: ConversationState[] = [];
-            conversation.state$.subscribe((s) => reference.push(s));
+            let disposed = false;
+            conversation.state$.subscribe({
+              next: (s) => reference.push(s),
+              complete: () => (disposed = true),
+            });
             for (const r of reactions) {
               let seen = 0;
               const fire = (): void => {
@@ -130,29 +139,30 @@ describe('a conversation called back from its own subscribers (property)', () =>
             const final = conversation.state;
             // Every subscriber (before, between and after the reacting ones) sees the same states, the same objects,
             // from the one current when it subscribed (a reaction on subscribe runs before later ones subscribe).
-            const same = <T>(log: readonly T[], all: readonly T[]): boolean => {
+            // A subscriber that came after dispose() only gets the completion, as with a completed BehaviorSubject.
+            const same = <T>(log: readonly T[], all: readonly T[], end: T): boolean => {
+              if (log.length === 0) return disposed;
               const expected = all.slice(all.length - log.length);
-              return log.length > 0 && log.every((value, i) => value === expected[i]);
+              return log.every((value, i) => value === expected[i]) && log.at(-1) === end;
             };
             expect(reference.at(-1)).toBe(final);
-            expect(same(last, reference)).toBe(true);
-            for (const log of states) {
-              expect(log.at(-1)).toBe(final);
-              expect(same(log, reference)).toBe(true);
-            }
+            expect(same(last, reference, final)).toBe(true);
+            for (const log of states) expect(same(log, reference, final)).toBe(true);
             const distinct = <T>(values: readonly T[]): T[] =>
               values.filter((v, i) => i === 0 || v !== values[i - 1]);
             for (const log of messages) {
-              expect(log.at(-1)).toBe(final.messages);
-              expect(same(log, distinct(reference.map((s) => s.messages)))).toBe(true);
+              expect(same(log, distinct(reference.map((s) => s.messages)), final.messages)).toBe(true);
             }
             for (const log of statuses) {
-              expect(log.at(-1)).toBe(final.status);
-              expect(same(log, distinct(reference.map((s) => s.status)))).toBe(true);
+              expect(same(log, distinct(reference.map((s) => s.status)), final.status)).toBe(true);
             }
             // the state itself is coherent: one answer at most streams, and only while the status says so
-            const streaming = final.messages.filter((m) => m.role === 'assistant' && m.status === 'streaming');
+            const streaming = final.messages.filter(
+              (m) => m.role === 'assistant' && m.status === 'streaming',
+            );
             expect(streaming.length).toBe(final.status === 'streaming' ? 1 : 0);
+            // and a disposed conversation has nothing left streaming (no subscriber could start an answer in between)
+            if (disposed) expect(final.status).not.toBe('streaming');
           });
         },
       ),

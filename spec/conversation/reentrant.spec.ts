@@ -34,7 +34,7 @@ describe('a conversation whose subscribers call it back (issue 22 point 1)', () 
       );
       c.state$.subscribe((s) => {
         const a = s.messages.at(-1);
-        if (a?.status === 'streaming' && a.content.length > 20) c.stop();
+        if (a?.role === 'assistant' && a.status === 'streaming' && a.content.length > 20) c.stop();
       });
       let last: ConversationStatus | undefined;
       c.status$.subscribe((s) => (last = s));
@@ -67,8 +67,20 @@ describe('a conversation whose subscribers call it back (issue 22 point 1)', () 
     expect(statuses.values.at(-1)).toBe('idle');
     expect(states.values.at(-1)).toBe(c.state);
     // in order: never a state older than one already seen, and status$ alternates without repeats
-    expect(statuses.values).toEqual(['idle', 'streaming', 'idle', 'streaming', 'idle', 'streaming', 'idle', 'streaming', 'idle']);
-    expect(messages.values.map((m) => m.length)).toEqual([...messages.values.map((m) => m.length)].sort((a, b) => a - b));
+    expect(statuses.values).toEqual([
+      'idle',
+      'streaming',
+      'idle',
+      'streaming',
+      'idle',
+      'streaming',
+      'idle',
+      'streaming',
+      'idle',
+    ]);
+    expect(messages.values.map((m) => m.length)).toEqual(
+      [...messages.values.map((m) => m.length)].sort((a, b) => a - b),
+    );
   });
 
   it('every subscriber sees the same states in the same order, whoever calls back', () => {
@@ -112,6 +124,32 @@ describe('a conversation whose subscribers call it back (issue 22 point 1)', () 
       expect(statuses.completed).toBe(true);
       c.send('ignored');
       expect(render(c.state.messages)).toBe('U:hi A:one two /cut');
+    });
+  });
+
+  it('dispose while a subscriber sends on every cut answer: nothing starts after dispose, no request stays open', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, flush, expectSubscriptions }) => {
+      const answer = cold('-a-----b|', { a: 'one', b: 'two' });
+      const asked: string[] = [];
+      const c = createConversation((history) => {
+        asked.push(history.at(-1)?.content ?? '');
+        return answer;
+      });
+      c.state$.subscribe((s) => {
+        const a = s.messages.at(-1);
+        if (a?.role === 'assistant' && a.status === 'cut') c.send('again');
+      });
+      const states = record(c.state$);
+      c.send('hi');
+      scheduler.schedule(() => c.dispose(), 3);
+      flush();
+      expect(render(c.state.messages)).toBe('U:hi A:one/cut');
+      expect(c.state.status).toBe('idle');
+      expect(states.values.at(-1)).toBe(c.state);
+      expect(states.completed).toBe(true);
+      expect(asked).toEqual(['hi']);
+      expectSubscriptions(answer.subscriptions).toBe('^--!');
     });
   });
 

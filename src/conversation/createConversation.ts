@@ -1,10 +1,11 @@
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
-import { BehaviorSubject, defer, distinctUntilChanged, map, Subscription, type Observable } from 'rxjs';
+import { defer, distinctUntilChanged, map, Subscription, type Observable } from 'rxjs';
 import { Message } from '../core/codecs';
 import { describeValue, InvalidRequestError, renderValue, type ValidationIssue } from '../errors';
 import { toIssues } from '../core/toIssues';
 import { fitHistory } from './fitHistory';
+import { OrderedState } from './OrderedState';
 import { requestHistory } from './requestHistory';
 import type {
   AnswerStatus,
@@ -98,14 +99,16 @@ export interface Conversation {
  */
 export function createConversation(complete: Complete, options: ConversationOptions = {}): Conversation {
   const initial = initialMessages(options);
-  const state = new BehaviorSubject<ConversationState>(
+  // Not a BehaviorSubject: a subscriber may stop, send or dispose from inside its callback, and every subscriber
+  // must still see every state in order and end on the last one (OrderedState queues re-entrant deliveries).
+  const state = new OrderedState<ConversationState>(
     freezeState({ messages: initial, status: 'idle', error: undefined }),
   );
   let running: { readonly index: number; readonly subscription: Subscription } | undefined;
   let generation = 0;
   let disposed = false;
 
-  const current = (): ConversationState => state.getValue();
+  const current = (): ConversationState => state.value;
   const emit = (next: ConversationState): void => state.next(freezeState(next));
   const withAnswer = (
     messages: readonly ConversationMessage[],
@@ -129,62 +132,80 @@ export function createConversation(complete: Complete, options: ConversationOpti
     });
   };
 
-  /** Asks for an answer to `messages` (which end with the message to answer). */
-  const ask = (messages: readonly ConversationMessage[]): void => {
+  /**
+   * Puts a new answer to `messages` (which end with the message to answer) into the state, and returns what
+   * sends its request; or fails the answer at once when the history does not fit the budget.
+   */
+  const ask = (messages: readonly ConversationMessage[]): (() => void) | undefined => {
     const index = messages.length;
-    const fitted =
-      options.budget === undefined
-        ? E.right(requestHistory(messages))
-        : fitHistory(requestHistory(messages), options.budget);
+    let fitted: E.Either<unknown, readonly Message[]>;
+    try {
+      fitted =
+        options.budget === undefined
+          ? E.right(requestHistory(messages))
+          : fitHistory(requestHistory(messages), options.budget);
+    } catch (error) {
+      fitted = E.left(error); // a countTokens that throws fails the answer, as a complete that throws does
+    }
     if (E.isLeft(fitted)) {
       const error = fitted.left;
       emit({ messages: [...messages, answer('', 'error', error)], status: 'error', error });
-      return;
+      return undefined;
     }
+    const history = fitted.right;
     // `running` is set before anything is emitted or subscribed: a subscriber may stop or replace this answer from
-    // the `'streaming'` state, or from a synchronous first chunk.
+    // the `'streaming'` state (then its request is never sent), or from a synchronous first chunk.
     const mine = ++generation;
     const ours = (): boolean => mine === generation;
     const subscription = new Subscription();
     running = { index, subscription };
     emit({ messages: [...messages, answer('', 'streaming')], status: 'streaming', error: undefined });
-    if (!ours()) return;
-    let received = '';
-    const finish = (status: AnswerStatus, error?: unknown): void => {
+    return () => {
       if (!ours()) return;
-      running = undefined;
-      generation++;
-      const change = error === undefined ? { status } : { status, error };
-      emit({
-        messages: withAnswer(current().messages, index, change),
-        status: status === 'error' ? 'error' : 'idle',
-        error,
-      });
+      let received = '';
+      const finish = (status: AnswerStatus, error?: unknown): void => {
+        if (!ours()) return;
+        running = undefined;
+        generation++;
+        const change = error === undefined ? { status } : { status, error };
+        emit({
+          messages: withAnswer(current().messages, index, change),
+          status: status === 'error' ? 'error' : 'idle',
+          error,
+        });
+      };
+      subscription.add(
+        defer(() => complete(history)).subscribe({
+          next: (chunk) => {
+            if (!ours()) return;
+            received += chunk;
+            emit({ ...current(), messages: withAnswer(current().messages, index, { content: received }) });
+          },
+          error: (error: unknown) => finish('error', error),
+          complete: () => finish('done'),
+        }),
+      );
     };
-    subscription.add(
-      defer(() => complete(fitted.right)).subscribe({
-        next: (chunk) => {
-          if (!ours()) return;
-          received += chunk;
-          emit({ ...current(), messages: withAnswer(current().messages, index, { content: received }) });
-        },
-        error: (error: unknown) => finish('error', error),
-        complete: () => finish('done'),
-      }),
-    );
   };
 
+  /**
+   * Runs a transition (stop what streams, then put a new answer in) as one step: subscribers see its states only
+   * once it is whole, so that one calling back (send, stop, dispose …) acts on a settled conversation. Then the
+   * request is sent, unless a subscriber already replaced or stopped the new answer.
+   */
+  const transition = (update: () => (() => void) | undefined): void => state.batch(update)?.();
+
   const conversation: Conversation = {
-    state$: state.asObservable(),
-    messages$: state.pipe(
+    state$: state.observable,
+    messages$: state.observable.pipe(
       map((s) => s.messages),
       distinctUntilChanged(),
     ),
-    status$: state.pipe(
+    status$: state.observable.pipe(
       map((s) => s.status),
       distinctUntilChanged(),
     ),
-    error$: state.pipe(
+    error$: state.observable.pipe(
       map((s) => s.error),
       distinctUntilChanged(),
     ),
@@ -194,19 +215,22 @@ export function createConversation(complete: Complete, options: ConversationOpti
     send(content) {
       if (disposed) return;
       checkContent(content);
-      stop();
-      ask([...current().messages, { role: 'user', content }]);
+      transition(() => {
+        stop();
+        return ask([...current().messages, { role: 'user', content }]);
+      });
     },
     stop() {
       if (!disposed) stop();
     },
     regenerate() {
       if (disposed) return;
-      stop();
-      const { messages } = current();
-      const base = messages[messages.length - 1]?.role === 'assistant' ? messages.slice(0, -1) : messages;
-      if (base[base.length - 1]?.role !== 'user') return;
-      ask(base);
+      transition(() => {
+        stop();
+        const { messages } = current();
+        const base = messages[messages.length - 1]?.role === 'assistant' ? messages.slice(0, -1) : messages;
+        return base[base.length - 1]?.role === 'user' ? ask(base) : undefined;
+      });
     },
     edit(index, content) {
       if (disposed) return;
@@ -223,14 +247,20 @@ export function createConversation(complete: Complete, options: ConversationOpti
         ]);
       }
       checkContent(content);
-      stop();
-      ask([...current().messages.slice(0, index), { role: 'user', content }]);
+      transition(() => {
+        stop();
+        return ask([...current().messages.slice(0, index), { role: 'user', content }]);
+      });
     },
     dispose() {
       if (disposed) return;
-      stop();
-      disposed = true;
-      state.complete();
+      // The cut state and the completion are delivered together: a subscriber cannot start an answer in between.
+      transition(() => {
+        stop();
+        disposed = true;
+        state.complete();
+        return undefined;
+      });
     },
   };
   return conversation;
