@@ -4,9 +4,11 @@ import { defer, distinctUntilChanged, map, Subscription, type Observable } from 
 import { Message } from '../core/codecs';
 import { describeValue, InvalidRequestError, renderValue, type ValidationIssue } from '../errors';
 import { toIssues } from '../core/toIssues';
-import { fitHistory } from './fitHistory';
+import { applyAnswerEvent, endStatus } from './applyAnswerEvent';
+import { fitMessages } from './fitHistory';
 import { OrderedState } from './OrderedState';
-import { requestHistory } from './requestHistory';
+import { historyOf } from './requestHistory';
+import { toAnswerEvent } from './toAnswerEvent';
 import type {
   AnswerStatus,
   Complete,
@@ -15,6 +17,7 @@ import type {
   ConversationMessage,
   ConversationState,
   ConversationStatus,
+  HistoryMessage,
 } from './types';
 
 /**
@@ -32,6 +35,11 @@ export interface ConversationOptions {
   readonly initialMessages?: readonly Message[];
   /** Fit each request to this budget (see {@link fitHistory}); without one the whole history is sent. */
   readonly budget?: ContextBudget;
+  /**
+   * Send each answer's `reasoning` back with it in the history (as `HistoryMessage.reasoning`, counted in the
+   * budget), for servers that want it; default false: reasoning is shown, not sent.
+   */
+  readonly sendReasoning?: boolean;
 }
 
 /**
@@ -138,14 +146,17 @@ export function createConversation(complete: Complete, options: ConversationOpti
    */
   const ask = (messages: readonly ConversationMessage[]): (() => void) | undefined => {
     const index = messages.length;
-    let fitted: E.Either<unknown, readonly Message[]>;
+    let fitted: E.Either<unknown, readonly HistoryMessage[]>;
     try {
+      const { sent, positions } = historyOf(messages, { sendReasoning: options.sendReasoning === true });
       fitted =
         options.budget === undefined
-          ? E.right(requestHistory(messages))
-          : fitHistory(requestHistory(messages), options.budget);
+          ? E.right(sent)
+          : fitMessages(sent, options.budget, (i) => positions[i] ?? i);
     } catch (error) {
-      fitted = E.left(error); // a countTokens that throws fails the answer, as a complete that throws does
+      // A count that is not a number (InvalidRequestError), or a countTokens that throws: nothing is sent, and the
+      // answer fails as it does when `complete` throws.
+      fitted = E.left(error);
     }
     if (E.isLeft(fitted)) {
       const error = fitted.left;
@@ -162,7 +173,6 @@ export function createConversation(complete: Complete, options: ConversationOpti
     emit({ messages: [...messages, answer('', 'streaming')], status: 'streaming', error: undefined });
     return () => {
       if (!ours()) return;
-      let received = '';
       const finish = (status: AnswerStatus, error?: unknown): void => {
         if (!ours()) return;
         running = undefined;
@@ -174,16 +184,25 @@ export function createConversation(complete: Complete, options: ConversationOpti
           error,
         });
       };
+      const streamed = (): ConversationAnswer | undefined => {
+        const message = current().messages[index];
+        return message?.role === 'assistant' ? message : undefined;
+      };
       subscription.add(
-        defer(() => complete(history)).subscribe({
-          next: (chunk) => {
-            if (!ours()) return;
-            received += chunk;
-            emit({ ...current(), messages: withAnswer(current().messages, index, { content: received }) });
-          },
-          error: (error: unknown) => finish('error', error),
-          complete: () => finish('done'),
-        }),
+        // A bad value throws in `map`: the request is cancelled and the answer fails with the error.
+        defer(() => complete(history))
+          .pipe(map((value: unknown, position) => toAnswerEvent(value, position)))
+          .subscribe({
+            next: (event) => {
+              const before = streamed();
+              if (!ours() || event === undefined || before === undefined) return;
+              const after = applyAnswerEvent(before, event);
+              if (after === before) return;
+              emit({ ...current(), messages: current().messages.map((m, i) => (i === index ? after : m)) });
+            },
+            error: (error: unknown) => finish('error', error),
+            complete: () => finish(endStatus(streamed()?.finishReason)),
+          }),
       );
     };
   };
@@ -281,6 +300,7 @@ function freezeState(state: ConversationState): ConversationState {
 const Options = /*#__PURE__*/ t.partial({
   systemMessage: t.string,
   initialMessages: /*#__PURE__*/ t.readonlyArray(Message),
+  sendReasoning: t.boolean,
 });
 
 function initialMessages(options: ConversationOptions): readonly ConversationMessage[] {
