@@ -33,7 +33,7 @@ export interface ConversationOptions {
   readonly systemMessage?: string;
   /** The history to start from (after `systemMessage`); its answers get status `'done'`. */
   readonly initialMessages?: readonly Message[];
-  /** Fit each request to this budget (see {@link fitHistory}); without one the whole history is sent. */
+  /** Fit each request to this budget (see `fitHistory`); without one the whole history is sent. */
   readonly budget?: ContextBudget;
   /**
    * Send each answer's `reasoning` back with it in the history (as `HistoryMessage.reasoning`, counted in the
@@ -47,6 +47,13 @@ export interface ConversationOptions {
  * (and `messages$`, `status$`, `error$` derived from it) emits the current state to each new subscriber at once,
  * then every change, like a `BehaviorSubject`; it completes on `dispose()`. Every change emits a new array whose
  * changed messages are new objects; emitted arrays and messages are frozen and never mutated.
+ *
+ * In order, whatever a subscriber calls back: a subscriber may call `send`, `stop`, `regenerate`, `edit` or
+ * `dispose` from inside its callback. `state` changes at once, and the states that follow are delivered after
+ * the current one has reached every subscriber: each subscriber sees the same states in the same order, and the
+ * last one it sees is `state` (a `BehaviorSubject` would leave the subscribers after the caller on an older state).
+ * `send`, `regenerate`, `edit` and `dispose` are each one step: the cut of the answer that was streaming and what
+ * follows are delivered together, so that a subscriber reacting to the cut acts on the conversation after the call.
  *
  * @example
  * ```ts
@@ -68,7 +75,8 @@ export interface Conversation {
   /**
    * Appends a user message and asks for its answer. An answer still streaming is stopped first (its text stays,
    * marked `'cut'`). When the message does not fit the budget, nothing is sent and the new answer is empty with
-   * status `'error'` and a `ContextBudgetError`. Throws an `InvalidRequestError` (path `content`) when `content`
+   * status `'error'` and a `ContextBudgetError` (or an `InvalidRequestError` when the budget's `countTokens`
+   * returned something other than a finite number ≥ 0, or the error it threw). Throws an `InvalidRequestError` (path `content`) when `content`
    * is not a string (from plain JavaScript), and changes nothing.
    */
   send(content: string): void;
@@ -293,7 +301,13 @@ function answer(content: string, status: AnswerStatus, error?: unknown): Convers
 
 /** Freezes the array and each message: they are shared with every subscriber and must never change. */
 function freezeState(state: ConversationState): ConversationState {
-  for (const message of state.messages) Object.freeze(message);
+  for (const message of state.messages) {
+    if (message.role === 'assistant' && message.toolCalls !== undefined && !Object.isFrozen(message.toolCalls)) {
+      for (const call of message.toolCalls) Object.freeze(call);
+      Object.freeze(message.toolCalls);
+    }
+    Object.freeze(message);
+  }
   return Object.freeze({ ...state, messages: Object.freeze([...state.messages]) });
 }
 
