@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { concat, interval, map, of, take, throwError, type Observable } from 'rxjs';
 import {
   createConversation,
+  type AnswerEvent,
   type Conversation,
   type ConversationMessage,
   type ConversationState,
@@ -22,6 +23,8 @@ interface Answer {
   readonly chunks: readonly string[];
   readonly every: number; // 0: synchronous
   readonly fails: boolean;
+  /** A finish event after the chunks (as openaiComplete sends), or none (as a plain text Observable). */
+  readonly finish: string | null | undefined;
 }
 
 /** A subscriber calling `call` at its `at`-th emission (0 is the value it gets on subscribe). */
@@ -43,6 +46,7 @@ const answer: fc.Arbitrary<Answer> = fc.record({
   chunks: fc.array(fc.constantFrom('a', 'b', 'c', ' ', 'é'), { maxLength: 4 }),
   every: fc.constantFrom(0, 0, 1, 3),
   fails: fc.boolean(),
+  finish: fc.constantFrom(undefined, 'stop', 'length', 'content_filter', null),
 });
 const reaction: fc.Arbitrary<Reaction> = fc.record({
   stream: fc.constantFrom('state$', 'messages$', 'status$'),
@@ -79,14 +83,16 @@ describe('a conversation called back from its own subscribers (property)', () =>
           const scheduler = testScheduler();
           scheduler.run(({ flush }) => {
             let asked = 0;
-            const conversation = createConversation((): Observable<string> => {
+            const conversation = createConversation((): Observable<string | AnswerEvent> => {
               const a = answers[asked++ % answers.length] as Answer;
+              const pieces: (string | AnswerEvent)[] = [...a.chunks];
+              if (a.finish !== undefined) pieces.push({ type: 'finish', reason: a.finish });
               const chunks$ =
                 a.every === 0
-                  ? of(...a.chunks)
+                  ? of(...pieces)
                   : interval(a.every).pipe(
-                      take(a.chunks.length),
-                      map((i) => a.chunks[i] as string),
+                      take(pieces.length),
+                      map((i) => pieces[i] as string | AnswerEvent),
                     );
               return a.fails
                 ? concat(
