@@ -302,7 +302,11 @@ function answer(content: string, status: AnswerStatus, error?: unknown): Convers
 /** Freezes the array and each message: they are shared with every subscriber and must never change. */
 function freezeState(state: ConversationState): ConversationState {
   for (const message of state.messages) {
-    if (message.role === 'assistant' && message.toolCalls !== undefined && !Object.isFrozen(message.toolCalls)) {
+    if (
+      message.role === 'assistant' &&
+      message.toolCalls !== undefined &&
+      !Object.isFrozen(message.toolCalls)
+    ) {
       for (const call of message.toolCalls) Object.freeze(call);
       Object.freeze(message.toolCalls);
     }
