@@ -70,7 +70,12 @@ export { describeValue, MAX_LISTED_ISSUES, MAX_KEPT_ISSUES } from './errors';
 export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen } from './core/codecs';
 export { shareText, paceText } from './operators';
 export type { ShareTextOptions, PaceTextOptions } from './operators';
-export { createOpenAICompatible, validateOpenAIRequest, isOpenAIRetryable } from './protocols/openai';
+export {
+  createOpenAICompatible,
+  validateOpenAIRequest,
+  isOpenAIRetryable,
+  requireTextAnswer,
+} from './protocols/openai';
 export type {
   OpenAICompatibleProvider,
   CompletionEvent,
@@ -87,7 +92,14 @@ export type {
   ValidatedOpenAIRequest,
 } from './protocols/openai';
 export { fallback } from './core/fallback';
-export { IncompleteResponseError, FallbackError } from './errors';
+export {
+  IncompleteResponseError,
+  FallbackError,
+  RefusalError,
+  ContentFilterError,
+  ToolCallsError,
+  UnexpectedFinishError,
+} from './errors';
 export type { HttpErrorDetails } from './errors';
 export { contextTokens } from './protocols/aivvm/modelTable';
 export {

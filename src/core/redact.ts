@@ -87,7 +87,7 @@ export function withoutSecrets(error: unknown, secrets: readonly string[]): unkn
   if (error instanceof HttpError) forgetReadBody(error);
   const shown = [error.message, String(error.stack)];
   if (error instanceof HttpError)
-    shown.push(error.statusText, error.body, error.code ?? '', error.type ?? '');
+    shown.push(error.statusText, error.body, String(error.code ?? ''), error.type ?? '');
   if (error instanceof InvalidResponseError) shown.push(...error.issues.map((i) => i.actual));
   if (shown.every((text) => hide(text) === text)) return error;
   if (error instanceof InvalidResponseError && error.issues.length > 0) {
@@ -108,7 +108,7 @@ export function withoutSecrets(error: unknown, secrets: readonly string[]): unkn
     const fields = error as { -readonly [K in 'statusText' | 'body' | 'code' | 'type']: HttpError[K] };
     fields.statusText = hide(error.statusText);
     fields.body = hide(error.body);
-    if (error.code !== undefined) fields.code = hide(error.code);
+    if (typeof error.code === 'string') fields.code = hide(error.code);
     if (error.type !== undefined) fields.type = hide(error.type);
   }
   error.message = hide(error.message);
