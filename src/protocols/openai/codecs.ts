@@ -5,7 +5,25 @@
  *
  * @packageDocumentation
  */
+import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
+
+/**
+ * A string, or what `array` accepts: a union without `t.union`, whose member indexes would show in error paths
+ * (`content[1][0]` instead of `content[0]`) and whose string member would be tried and fail on every array.
+ */
+const stringOr = <C extends t.Mixed>(array: C) =>
+  /*#__PURE__*/ new t.Type<string | t.TypeOf<C>, string | t.OutputOf<C>, unknown>(
+    `string | ${array.name}`,
+    (u): u is string | t.TypeOf<C> => typeof u === 'string' || array.is(u),
+    (u, c) =>
+      typeof u === 'string' ? t.success(u) : Array.isArray(u) ? array.validate(u, c) : t.failure(u, c),
+    t.identity,
+  );
+
+// One shared result each: absent and null fields are most fields of most chunks.
+const ABSENT = /*#__PURE__*/ t.success(undefined);
+const NULL = /*#__PURE__*/ t.success(null);
 
 /**
  * `codec`, `null` or absent. Checked for `null`/`undefined` first: most fields of most chunks are absent, and an
@@ -16,12 +34,39 @@ const nullish = <C extends t.Mixed>(codec: C) =>
   /*#__PURE__*/ new t.Type<t.TypeOf<C> | null | undefined, t.OutputOf<C> | null | undefined, unknown>(
     codec.name,
     (u): u is t.TypeOf<C> | null | undefined => u === undefined || u === null || codec.is(u),
-    (u, c) => (u === undefined || u === null ? t.success(u) : codec.validate(u, c)),
+    (u, c) => (u === undefined ? ABSENT : u === null ? NULL : codec.validate(u, c)),
     (a) => (a === undefined || a === null ? a : codec.encode(a)),
   );
 
+/**
+ * `t.partial` for server JSON read on every chunk: only the keys that are present are checked (an absent key costs
+ * nothing, where `t.partial` checks it and builds a context for it), unknown keys are kept, and the object comes
+ * back as it came (these codecs transform nothing). Errors name each bad key's path, as `t.partial`'s do.
+ */
+const loose = <P extends t.Props>(props: P, name: string) => {
+  const keys = Object.keys(props);
+  return /*#__PURE__*/ new t.Type<t.TypeOfPartialProps<P>, t.OutputOfPartialProps<P>, unknown>(
+    name,
+    (u): u is t.TypeOfPartialProps<P> =>
+      t.UnknownRecord.is(u) && keys.every((k) => u[k] === undefined || (props[k] as t.Mixed).is(u[k])),
+    (u, c) => {
+      if (!t.UnknownRecord.is(u)) return t.failure(u, c);
+      let errors: t.ValidationError[] | undefined;
+      for (const k of keys) {
+        const value = u[k];
+        if (value === undefined) continue;
+        const type = props[k] as t.Mixed;
+        const result = type.validate(value, t.appendContext(c, k, type, value));
+        if (E.isLeft(result)) (errors ??= []).push(...result.left);
+      }
+      return errors === undefined ? t.success(u as t.TypeOfPartialProps<P>) : t.failures(errors);
+    },
+    t.identity,
+  );
+};
+
 /** Per-kind token counts (`prompt_tokens_details`, `completion_tokens_details`): the ones we read, others kept. */
-const TokenDetails = /*#__PURE__*/ t.partial(
+const TokenDetails = /*#__PURE__*/ loose(
   {
     cached_tokens: /*#__PURE__*/ nullish(t.number),
     reasoning_tokens: /*#__PURE__*/ nullish(t.number),
@@ -30,7 +75,7 @@ const TokenDetails = /*#__PURE__*/ t.partial(
 );
 
 /** Token counts as the server reports them; every other key (Groq's timings, DeepSeek's cache hits) is kept. */
-export const WireUsage = /*#__PURE__*/ t.partial(
+export const WireUsage = /*#__PURE__*/ loose(
   {
     prompt_tokens: /*#__PURE__*/ nullish(t.number),
     completion_tokens: /*#__PURE__*/ nullish(t.number),
@@ -47,16 +92,19 @@ export type WireUsage = t.TypeOf<typeof WireUsage>;
  * One piece of a tool call: `index` (absent on Ollama and Gemini gateways), `id` (usually in the first piece
  * only, sometimes `''` later), the function's `name` and the next piece of its JSON `arguments` text.
  */
-export const WireToolCall = /*#__PURE__*/ t.partial(
+export const WireToolCall = /*#__PURE__*/ loose(
   {
     index: /*#__PURE__*/ nullish(t.number),
     id: /*#__PURE__*/ nullish(t.string),
     type: /*#__PURE__*/ nullish(t.string),
     function: /*#__PURE__*/ nullish(
-      /*#__PURE__*/ t.partial({
-        name: /*#__PURE__*/ nullish(t.string),
-        arguments: /*#__PURE__*/ nullish(t.string),
-      }),
+      /*#__PURE__*/ loose(
+        {
+          name: /*#__PURE__*/ nullish(t.string),
+          arguments: /*#__PURE__*/ nullish(t.string),
+        },
+        'Function',
+      ),
     ),
   },
   'ToolCall',
@@ -65,7 +113,7 @@ export const WireToolCall = /*#__PURE__*/ t.partial(
 export type WireToolCall = t.TypeOf<typeof WireToolCall>;
 
 /** The legacy `function_call` (before `tool_calls`): one call, no id. */
-const WireFunctionCall = /*#__PURE__*/ t.partial(
+const WireFunctionCall = /*#__PURE__*/ loose(
   {
     name: /*#__PURE__*/ nullish(t.string),
     arguments: /*#__PURE__*/ nullish(t.string),
@@ -77,20 +125,22 @@ const WireFunctionCall = /*#__PURE__*/ t.partial(
  * One part of a `content` array (Mistral's magistral): `{ type: 'text', text }`, or `{ type: 'thinking',
  * thinking: [{ type: 'text', text }] }` (a string `thinking` is read too). Other part types are kept, not read.
  */
-export const ContentPart = /*#__PURE__*/ t.partial(
+export const ContentPart = /*#__PURE__*/ loose(
   {
     type: /*#__PURE__*/ nullish(t.string),
     text: /*#__PURE__*/ nullish(t.string),
     thinking: /*#__PURE__*/ nullish(
-      /*#__PURE__*/ t.union([
-        t.string,
+      /*#__PURE__*/ stringOr(
         /*#__PURE__*/ t.readonlyArray(
-          /*#__PURE__*/ t.partial({
-            type: /*#__PURE__*/ nullish(t.string),
-            text: /*#__PURE__*/ nullish(t.string),
-          }),
+          /*#__PURE__*/ loose(
+            {
+              type: /*#__PURE__*/ nullish(t.string),
+              text: /*#__PURE__*/ nullish(t.string),
+            },
+            'ThinkingPart',
+          ),
         ),
-      ]),
+      ),
     ),
   },
   'ContentPart',
@@ -99,14 +149,14 @@ export const ContentPart = /*#__PURE__*/ t.partial(
 export type ContentPart = t.TypeOf<typeof ContentPart>;
 
 /** `content`: a string, or an array of parts. */
-const Content = /*#__PURE__*/ t.union([t.string, /*#__PURE__*/ t.readonlyArray(ContentPart)]);
+const Content = /*#__PURE__*/ stringOr(/*#__PURE__*/ t.readonlyArray(ContentPart));
 
 /**
  * What a delta (streamed) or a message (`stream: false`) carries: text (`content`), reasoning
  * (`reasoning_content`: DeepSeek, Qwen, Moonshot …; `reasoning`: Groq, Ollama, vLLM ≥ 0.10, Cerebras, OpenRouter),
  * a refusal (`refusal`: OpenAI), tool calls and the legacy `function_call`.
  */
-export const WireMessage = /*#__PURE__*/ t.partial(
+export const WireMessage = /*#__PURE__*/ loose(
   {
     role: /*#__PURE__*/ nullish(t.string),
     content: /*#__PURE__*/ nullish(Content),
@@ -127,19 +177,22 @@ export type WireMessage = t.TypeOf<typeof WireMessage>;
  * Azure's first chunk has empty `choices` and `prompt_filter_results`, and chunks with only
  * `content_filter_results` may follow: both carry nothing to read.
  */
-export const ChatChunk = /*#__PURE__*/ t.partial(
+export const ChatChunk = /*#__PURE__*/ loose(
   {
     choices: /*#__PURE__*/ nullish(
       /*#__PURE__*/ t.readonlyArray(
-        /*#__PURE__*/ t.partial({
-          index: /*#__PURE__*/ nullish(t.number),
-          delta: /*#__PURE__*/ nullish(WireMessage),
-          finish_reason: /*#__PURE__*/ nullish(t.string),
-        }),
+        /*#__PURE__*/ loose(
+          {
+            index: /*#__PURE__*/ nullish(t.number),
+            delta: /*#__PURE__*/ nullish(WireMessage),
+            finish_reason: /*#__PURE__*/ nullish(t.string),
+          },
+          'Choice',
+        ),
       ),
     ),
     usage: /*#__PURE__*/ nullish(WireUsage),
-    x_groq: /*#__PURE__*/ nullish(/*#__PURE__*/ t.partial({ usage: /*#__PURE__*/ nullish(WireUsage) })),
+    x_groq: /*#__PURE__*/ nullish(/*#__PURE__*/ loose({ usage: /*#__PURE__*/ nullish(WireUsage) }, 'XGroq')),
   },
   'ChatChunk',
 );
