@@ -1,13 +1,10 @@
 import { either as E } from 'fp-ts';
 import {
   catchError,
-  concat,
   defer,
   filter,
   map,
-  mergeMap,
   Observable,
-  of,
   tap,
   throwError,
   type MonoTypeOperatorFunction,
@@ -24,7 +21,7 @@ import { redact, headerSecrets, withoutSecrets } from '../../core/redact';
 import { toOpenAIError } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';
 import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
-import { answerProblem } from './events/answerProblem';
+import { answerProblem, type AnswerSummary } from './events/answerProblem';
 import { messageAnswer } from './events/messageAnswer';
 import { requireTextAnswer } from './events/requireTextAnswer';
 import { toCompletionEvents } from './events/toCompletionEvents';
@@ -161,20 +158,29 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
     chatBytes(request, chatCompletionBody(request), () => undefined).pipe(
       decodeText({ fallback: 'replacement' }),
       toText(),
-      mergeMap((text) => {
-        const { message, reason } = completionOf(
-          parseJson(text, 'POST', chatURL, 'a chat completion', apiKey),
-          chatURL,
-        );
-        const answer = messageAnswer(message, reason);
-        const problem = answerProblem(answer);
-        return problem === undefined
-          ? of(answer.text)
-          : concat(
-              of(answer.text),
-              throwError(() => problem),
-            );
-      }),
+      (body$) =>
+        new Observable<string>((subscriber) =>
+          body$.subscribe({
+            next: (text) => {
+              let answer: AnswerSummary;
+              try {
+                const { message, reason } = completionOf(
+                  parseJson(text, 'POST', chatURL, 'a chat completion', apiKey),
+                  chatURL,
+                );
+                answer = messageAnswer(message, reason);
+              } catch (error) {
+                // Thrown here would not reach the subscriber (rxjs reports errors thrown in an observer).
+                return subscriber.error(error);
+              }
+              subscriber.next(answer.text);
+              const problem = answerProblem(answer);
+              if (problem !== undefined) subscriber.error(problem);
+            },
+            error: (error: unknown) => subscriber.error(error),
+            complete: () => subscriber.complete(),
+          }),
+        ),
       hideKey(),
     );
 
@@ -195,6 +201,8 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       if (!request.right.stream) return wholeAnswer(request.right);
       return streamEvents(request.right).pipe(
         requireTextAnswer(),
+        // Its errors carry what the server sent, which may echo the key.
+        hideKey(),
         filter((event): event is Extract<CompletionEvent, { type: 'text' }> => event.type === 'text'),
         map((event) => event.text),
       );

@@ -23,18 +23,23 @@ export function finishKind(reason: string | null): FinishKind {
 /** See {@link finishKind}. */
 export type FinishKind = 'text' | 'tool-calls' | 'content-filter' | 'unexpected';
 
+// Literal pairs (no spread or .map at module level): a bundler drops the table when finishKind is not imported.
 const KINDS: ReadonlyMap<string, FinishKind> = /*#__PURE__*/ new Map<string, FinishKind>([
-  ...['stop', 'length', 'eos', 'eos_token', 'end_turn', 'stop_sequence', 'max_tokens'].map(
-    (r) => [r, 'text'] as const,
-  ),
-  ...['tool_calls', 'function_call', 'tool_use'].map((r) => [r, 'tool-calls'] as const),
-  ...[
-    'content_filter',
-    'safety',
-    'recitation',
-    'blocklist',
-    'prohibited_content',
-    'spii',
-    'image_safety',
-  ].map((r) => [r, 'content-filter'] as const),
+  ['stop', 'text'],
+  ['length', 'text'],
+  ['eos', 'text'],
+  ['eos_token', 'text'],
+  ['end_turn', 'text'],
+  ['stop_sequence', 'text'],
+  ['max_tokens', 'text'],
+  ['tool_calls', 'tool-calls'],
+  ['function_call', 'tool-calls'],
+  ['tool_use', 'tool-calls'],
+  ['content_filter', 'content-filter'],
+  ['safety', 'content-filter'],
+  ['recitation', 'content-filter'],
+  ['blocklist', 'content-filter'],
+  ['prohibited_content', 'content-filter'],
+  ['spii', 'content-filter'],
+  ['image_safety', 'content-filter'],
 ]);
