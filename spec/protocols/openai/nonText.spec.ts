@@ -9,6 +9,7 @@ import {
   ToolCallsError,
   UnexpectedFinishError,
 } from '../../../src';
+import { inspect } from 'node:util';
 import { collect } from '../../helpers/collect';
 import { useAivvmServer } from '../../helpers/server';
 import { FIXTURES, sse } from './events/fixtures';
@@ -204,3 +205,31 @@ describe.each(['node', 'fetch'] as const)(
     });
   },
 );
+
+describe('the errors of answers that are not text never show the API key', () => {
+  const server = useAivvmServer();
+  const KEY = 'sk-echoed-0123456789abcdef';
+
+  it.each([
+    ['a refusal', sse([chunk({ refusal: `I will not use ${KEY}.` }, 'stop')])],
+    ['a content filter', sse([chunk({ content: `text with ${KEY}` }, 'content_filter')])],
+    [
+      'tool calls',
+      sse([
+        chunk(
+          { tool_calls: [{ id: KEY, function: { name: KEY, arguments: `{"k":"${KEY}"}` } }] },
+          'tool_calls',
+        ),
+      ]),
+    ],
+    ['an unknown reason', sse([chunk({ content: 'x' }, `weird ${KEY}`)])],
+  ])('%s that echoes it', async (_name, body) => {
+    server.current.enqueue({ bytes: bytes(body) });
+    const ai = createOpenAICompatible({ baseURL: `${server.current.url}/v1`, apiKey: KEY });
+    const { error } = await collect(ai.createCompletion('m', hello, true));
+    expect(error).toBeInstanceOf(Error);
+    const shown = inspect(error, { depth: 8 });
+    expect(shown).toContain('[redacted]');
+    expect(shown).not.toContain('0123456789abcdef');
+  });
+});
