@@ -14,6 +14,7 @@ import { cancellation } from './cases/cancellation';
 import { concurrency } from './cases/concurrency';
 import { corruption } from './cases/corruption';
 import { memory } from './cases/memory';
+import { eventParsing } from './cases/eventParsing';
 import { openaiNode } from './cases/openaiNode';
 import { operators } from './cases/operators';
 import { sharePace } from './cases/sharePace';
@@ -47,6 +48,7 @@ const CASES: readonly { readonly name: string; readonly entries: readonly string
     entries: ['openaiFirstDelta', 'openaiDeltas', 'openaiConcurrency'],
     run: openaiNode,
   },
+  { name: 'eventParsing', entries: ['eventParsing', 'eventParsingOpenai'], run: eventParsing },
 ];
 
 /** The order of `results.json` and of the table: the issue's. */
@@ -74,6 +76,8 @@ const ORDER = [
   'openaiFirstDelta',
   'openaiDeltas',
   'openaiConcurrency',
+  'eventParsing',
+  'eventParsingOpenai',
 ];
 
 function operatorEntries(): string[] {

@@ -9,6 +9,7 @@
  */
 
 import type { ContextBudgetError } from './conversation/ContextBudgetError';
+import type { ToolCallEvent } from './protocols/openai/types';
 
 /** One problem found while validating a value: where it is, what was expected and what was there. */
 export interface ValidationIssue {
@@ -156,9 +157,10 @@ export class HttpError extends AivvmError {
     // Status and reason phrase (or a JSON error body's own message) only: a server may echo the request
     // (secrets included) in its body, and the body is on `body` for whoever wants it.
     const where = `HTTP ${status} ${capText(statusText, MAX_REASON_CHARS)} from ${details?.method ?? 'POST'} ${url}`;
-    const tags = [details?.code && `code ${details.code}`, details?.type && `type ${details.type}`].filter(
-      Boolean,
-    );
+    const tags = [
+      details?.code !== undefined && details.code !== '' && `code ${details.code}`,
+      details?.type && `type ${details.type}`,
+    ].filter(Boolean);
     super(
       'HttpError',
       details?.message !== undefined
@@ -169,8 +171,11 @@ export class HttpError extends AivvmError {
     this.type = details?.type;
   }
 
-  /** The error `code` of an OpenAI-style error body (`invalid_api_key`, `rate_limit_exceeded`, …), if any. */
-  readonly code: string | undefined;
+  /**
+   * The error `code` of an OpenAI-style error body or stream event (`invalid_api_key`, `rate_limit_exceeded`, …),
+   * as sent: some servers send a number (`429`). `undefined` when there is none.
+   */
+  readonly code: string | number | undefined;
   /** The error `type` of an OpenAI-style error body (`invalid_request_error`, …), if any. */
   readonly type: string | undefined;
 }
@@ -181,8 +186,8 @@ export interface HttpErrorDetails {
   readonly method?: string;
   /** The server's own message (already stripped of secrets). */
   readonly message?: string;
-  /** The error body's `code`, e.g. `invalid_api_key`. */
-  readonly code?: string;
+  /** The error body's `code`, e.g. `invalid_api_key`, or a number (`429`) as some servers send it. */
+  readonly code?: string | number;
   /** The error body's `type`, e.g. `invalid_request_error`. */
   readonly type?: string;
 }
@@ -344,7 +349,11 @@ export type AnyAivvmError =
   | ResponseTooLargeError
   | IncompleteResponseError
   | FallbackError
-  | ContextBudgetError;
+  | ContextBudgetError
+  | RefusalError
+  | ContentFilterError
+  | ToolCallsError
+  | UnexpectedFinishError;
 
 /** How much of an error body is kept on {@link HttpError.body}. */
 export const MAX_ERROR_BODY_BYTES = 4096;
@@ -594,6 +603,143 @@ export class FallbackError extends AivvmError {
       errors.length === 0
         ? 'fallback: no attempts were given. Pass at least one () => Observable.'
         : `fallback: all ${errors.length} attempts failed before emitting anything:\n${lines.join('\n')}`,
+    );
+  }
+}
+
+// ── Answers that are not text (OpenAI-compatible `createCompletion`) ─────────────────────────────────────────
+
+/** How much of a refusal {@link RefusalError.message} quotes (the whole text is on `refusal`). */
+const MAX_QUOTED_REFUSAL = 300;
+
+/** `finish_reason "stop"`, or `no finish_reason` for `null`. */
+function finishPhrase(reason: string | null): string {
+  return reason === null ? 'no finish_reason' : `finish_reason ${renderValue(reason, 80)}`;
+}
+
+/** `, after the 12 characters of text delivered`, or nothing when no text arrived. */
+function afterText(text: string): string {
+  return text === '' ? '' : `, after the ${plural(text.length, 'character')} of text delivered`;
+}
+
+/**
+ * The model refused (OpenAI's `delta.refusal` / `message.refusal`): the answer is a refusal, not text, so
+ * `createCompletion` ends with this error instead of completing with `''`. Text that arrived before it was
+ * delivered first; `createCompletionEvents` gives the refusal as `refusal` events instead.
+ *
+ * @example
+ * ```ts
+ * ai.createCompletion('gpt-4o', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof RefusalError) showRefusal(e.refusal); }, // "I'm sorry, I can't help with that."
+ * });
+ * ```
+ */
+export class RefusalError extends AivvmError {
+  declare readonly _tag: 'RefusalError';
+
+  constructor(
+    /** The whole refusal text the model sent. */
+    readonly refusal: string,
+    /** The answer's `finish_reason` (`'stop'` on OpenAI), or `null` when there was none. */
+    readonly reason: string | null,
+    /** The answer text that arrived (and was delivered) before, usually `''`. */
+    readonly text: string,
+  ) {
+    super(
+      'RefusalError',
+      `the model refused to answer (${finishPhrase(reason)}${afterText(text)}): ${capText(JSON.stringify(refusal), MAX_QUOTED_REFUSAL)}. ` +
+        'Read refusals as events with createCompletionEvents, or rephrase the request.',
+    );
+  }
+}
+
+/**
+ * The answer was stopped by a content filter (`finish_reason` `content_filter`, or a Gemini gateway's `SAFETY`,
+ * `RECITATION`, `BLOCKLIST`, `PROHIBITED_CONTENT`, `SPII`, `IMAGE_SAFETY`): `createCompletion` ends with this error
+ * instead of completing as if the answer were whole. Text that arrived before it was delivered first.
+ *
+ * @example
+ * ```ts
+ * ai.createCompletion('gpt-4o', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof ContentFilterError) console.warn(`filtered (${e.reason}) after`, e.text); },
+ * });
+ * ```
+ */
+export class ContentFilterError extends AivvmError {
+  declare readonly _tag: 'ContentFilterError';
+
+  constructor(
+    /** The `finish_reason` as sent, e.g. `'content_filter'`. */
+    readonly reason: string,
+    /** The answer text that arrived (and was delivered) before the filter stopped it. */
+    readonly text: string,
+  ) {
+    super(
+      'ContentFilterError',
+      `the answer was stopped by a content filter (${finishPhrase(reason)}${afterText(text)}), so it is not whole. ` +
+        "Rephrase the request, or check the server's content filter settings.",
+    );
+  }
+}
+
+/**
+ * The answer is tool calls, which a text answer cannot carry: `createCompletion` delivers the text that came
+ * with them (often none), then ends with this error, which holds the calls. Use `createCompletionEvents` to
+ * receive tool calls as events.
+ *
+ * @example
+ * ```ts
+ * ai.createCompletion('llama3.2', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof ToolCallsError) console.log(e.calls.map((c) => `${c.name}(${c.arguments})`)); },
+ * });
+ * ```
+ */
+export class ToolCallsError extends AivvmError {
+  declare readonly _tag: 'ToolCallsError';
+
+  constructor(
+    /** The whole calls, as `tool-call` events give them (raw JSON `arguments`). */
+    readonly calls: readonly ToolCallEvent[],
+    /** The answer's `finish_reason` (`'tool_calls'`; Ollama says `'stop'`), or `null`. */
+    readonly reason: string | null,
+    /** The answer text that arrived (and was delivered) with the calls. */
+    readonly text: string,
+  ) {
+    const names = calls.map((call) => renderIdentifier(call.name)).join(', ');
+    super(
+      'ToolCallsError',
+      `the answer is ${calls.length === 0 ? 'a tool call the server did not send' : `${plural(calls.length, 'tool call')} (${names})`} ` +
+        `instead of text (${finishPhrase(reason)}${afterText(text)}). createCompletion delivers text only: ` +
+        'use createCompletionEvents to receive tool calls.',
+    );
+  }
+}
+
+/**
+ * The answer ended with a `finish_reason` that says it is neither whole nor cut by `length`, and that is not a
+ * refusal, a content filter or tool calls: e.g. a Gemini gateway's `function_call_filter: MALFORMED_FUNCTION_CALL`.
+ * Rather than report a broken answer as a success, `createCompletion` ends with this error after the text.
+ *
+ * @example
+ * ```ts
+ * ai.createCompletion('gemini', messages, true).subscribe({
+ *   error: (e) => { if (e instanceof UnexpectedFinishError) console.warn(e.reason); }, // 'MALFORMED_FUNCTION_CALL'
+ * });
+ * ```
+ */
+export class UnexpectedFinishError extends AivvmError {
+  declare readonly _tag: 'UnexpectedFinishError';
+
+  constructor(
+    /** The `finish_reason` as sent. */
+    readonly reason: string,
+    /** The answer text that arrived (and was delivered) before. */
+    readonly text: string,
+  ) {
+    super(
+      'UnexpectedFinishError',
+      `the answer ended with ${finishPhrase(reason)}${afterText(text)}, which is neither "stop" nor "length": ` +
+        'the server says the answer is not a whole text. Read the events with createCompletionEvents to see what arrived.',
     );
   }
 }

@@ -75,6 +75,7 @@ export {
   validateOpenAIRequest,
   isOpenAIRetryable,
   openaiComplete,
+  requireTextAnswer,
 } from './protocols/openai';
 export type {
   OpenAICompatibleProvider,
@@ -92,7 +93,14 @@ export type {
   ValidatedOpenAIRequest,
 } from './protocols/openai';
 export { fallback } from './core/fallback';
-export { IncompleteResponseError, FallbackError } from './errors';
+export {
+  IncompleteResponseError,
+  FallbackError,
+  RefusalError,
+  ContentFilterError,
+  ToolCallsError,
+  UnexpectedFinishError,
+} from './errors';
 export type { HttpErrorDetails } from './errors';
 export { contextTokens } from './protocols/aivvm/modelTable';
 export {

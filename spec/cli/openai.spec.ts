@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { openaiReply, startAivvmServer, type AivvmServer } from '../../src/testing';
 import { buildPackage } from '../package/buildPackage';
 import { cli, exitOf, jsonLines, start } from './runBin';
+import { FIXTURES, sse } from '../protocols/openai/events/fixtures';
 
 // Looks like a real key; the server echoes it back in several ways below.
 const KEY = 'sk-proj-PLANTED0123456789abcdefSECRET';
@@ -151,6 +152,79 @@ describe('aivvm-rx --protocol openai (dist/cli.js)', () => {
       exitCode: 12,
       chars: 9,
     });
+  });
+
+  const sseReply = (body: string) => openaiReply({ bytes: new TextEncoder().encode(body), chunkSize: 11 });
+
+  it('--json prints reasoning, text and whole tool calls; tool calls end with ToolCallsError, exit 15', async () => {
+    const body = sse([
+      { choices: [{ index: 0, delta: { reasoning_content: 'Need the weather.' } }] },
+      { choices: [{ index: 0, delta: { content: 'Checking.' } }] },
+      {
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [{ index: 0, id: 'call_w', function: { name: 'weather', arguments: '{"city":' } }],
+            },
+          },
+        ],
+      },
+      { choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"Oslo"}' } }] } }] },
+      { choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
+    ]);
+    server.setReply(sseReply(body));
+    const result = await cli(openai('-m', 'm', '--json', 'weather?'));
+    expect(result.code).toBe(15);
+    const lines = jsonLines(result.stdout);
+    expect(lines.slice(0, -1)).toEqual([
+      { type: 'reasoning', text: 'Need the weather.' },
+      { type: 'text', text: 'Checking.' },
+      { type: 'tool-call', index: 0, id: 'call_w', name: 'weather', arguments: '{"city":"Oslo"}' },
+    ]);
+    expect(lines.at(-1)).toMatchObject({ type: 'error', error: 'ToolCallsError', exitCode: 15, chars: 9 });
+    expect(result.stderr).toContain('1 tool call ("weather")');
+  });
+
+  it('a refusal: the refusal line with --json, the refusal on stderr, exit 13', async () => {
+    server.setReply(sseReply(FIXTURES.refusal.body));
+    const json = await cli(openai('-m', 'm', '--json', 'hi'));
+    expect(json.code).toBe(13);
+    expect(jsonLines(json.stdout).slice(0, 2)).toEqual([
+      { type: 'refusal', text: "I'm sorry, " },
+      { type: 'refusal', text: "I can't help with that." },
+    ]);
+    expect(jsonLines(json.stdout).at(-1)).toMatchObject({
+      type: 'error',
+      error: 'RefusalError',
+      exitCode: 13,
+    });
+    const plain = await cli(openai('-m', 'm', 'hi'));
+    expect(plain.code).toBe(13);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toContain(`"I'm sorry, I can't help with that."`);
+  });
+
+  it.each([
+    ['content_filter', 14, 'ContentFilterError'],
+    ['MALFORMED_FUNCTION_CALL', 16, 'UnexpectedFinishError'],
+  ])('finish reason %s: the text, then exit %i (%s), streamed and --no-stream', async (reason, code, tag) => {
+    server.setReply(
+      sseReply(sse([{ choices: [{ index: 0, delta: { content: 'Part' }, finish_reason: reason }] }])),
+    );
+    const streamed = await cli(openai('-m', 'm', '--json', 'hi'));
+    expect(streamed.code).toBe(code);
+    expect(jsonLines(streamed.stdout)).toEqual([
+      { type: 'text', text: 'Part' },
+      expect.objectContaining({ type: 'error', error: tag, exitCode: code, chars: 4 }),
+    ]);
+    const whole = JSON.stringify({
+      choices: [{ index: 0, message: { content: 'Part' }, finish_reason: reason }],
+    });
+    server.setReply(openaiReply({ bytes: new TextEncoder().encode(whole) }));
+    const once = await cli(openai('-m', 'm', '--no-stream', 'hi'));
+    expect(once.code).toBe(code);
+    expect(once.stdout).toBe('Part\n');
   });
 
   it('--timeout-idle fails a stalled stream with exit 7, after printing what arrived', async () => {

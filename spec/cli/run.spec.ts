@@ -6,7 +6,16 @@ import { Readable } from 'node:stream';
 import { HELP, parseCommand, UsageError, type Command } from '../../src/cli/parseCommand';
 import { run, type CliIo } from '../../src/cli/run';
 import { EXIT_CODES, exitCodeOf } from '../../src/cli/exitCodes';
-import { HttpError, IncompleteResponseError, NetworkError, TimeoutError } from '../../src';
+import {
+  ContentFilterError,
+  HttpError,
+  IncompleteResponseError,
+  NetworkError,
+  RefusalError,
+  TimeoutError,
+  ToolCallsError,
+  UnexpectedFinishError,
+} from '../../src';
 import { useAivvmServer } from '../helpers/server';
 
 function io(options: { stdoutTTY?: boolean; stderrTTY?: boolean } = {}) {
@@ -120,6 +129,10 @@ describe('exitCodeOf', () => {
     expect(exitCodeOf(new TimeoutError('idle', 1, 0, 'u'))).toBe(7);
     expect(exitCodeOf(new Error('bug'))).toBe(EXIT_CODES.unexpected);
     expect(exitCodeOf(new IncompleteResponseError('u', 10))).toBe(12);
+    expect(exitCodeOf(new RefusalError('No.', 'stop', ''))).toBe(13);
+    expect(exitCodeOf(new ContentFilterError('content_filter', ''))).toBe(14);
+    expect(exitCodeOf(new ToolCallsError([], 'tool_calls', ''))).toBe(15);
+    expect(exitCodeOf(new UnexpectedFinishError('MALFORMED_FUNCTION_CALL', ''))).toBe(16);
     const codes = Object.values(EXIT_CODES);
     expect(new Set(codes).size).toBe(codes.length);
   });

@@ -19,6 +19,14 @@ export const EXIT_CODES = {
   otherAivvmError: 11,
   /** An OpenAI-compatible stream ended with neither `data: [DONE]` nor a finish reason: the answer was cut. */
   IncompleteResponseError: 12,
+  /** The model refused (OpenAI `refusal`): the refusal is in the message. */
+  RefusalError: 13,
+  /** A content filter stopped the answer (`content_filter` …). */
+  ContentFilterError: 14,
+  /** The answer is tool calls, not text. */
+  ToolCallsError: 15,
+  /** The answer ended with a finish reason that is neither `stop` nor `length` (e.g. `MALFORMED_FUNCTION_CALL`). */
+  UnexpectedFinishError: 16,
   interrupted: 130,
 } as const;
 

@@ -1,5 +1,5 @@
 import { map, type Observable } from 'rxjs';
-import { createAivvm, createOpenAICompatible, type CompletionEvent } from '..';
+import { createAivvm, createOpenAICompatible, requireTextAnswer, type CompletionEvent } from '..';
 import type { Protocol } from './parseCommand';
 
 /** What the CLI needs to reach a server, whatever its protocol. */
@@ -26,8 +26,8 @@ export interface ModelListing {
 }
 
 /**
- * A protocol as the CLI sees it: an answer as {@link CompletionEvent}s (text, then a `finish` when the protocol
- * reports one) and the model list.
+ * A protocol as the CLI sees it: an answer as {@link CompletionEvent}s (text, reasoning, refusals, tool calls, then
+ * a `finish` when the protocol reports them) and the model list.
  */
 export interface CliProvider {
   answer(request: AnswerRequest): Observable<CompletionEvent>;
@@ -79,9 +79,12 @@ export const providers: Readonly<Record<Protocol, (options: ProviderOptions) => 
         // The parser requires a model for openai; '' reaches the provider, which names the problem.
         const model = request.model ?? '';
         const messages = [{ role: 'user', content: request.prompt }] as const;
-        // Only the streamed form reports a finish reason and usage.
+        // Only the streamed form reports a finish reason and usage. Both fail as createCompletion does when the
+        // answer is not text (a refusal, a content filter, tool calls), after what arrived.
         return request.stream
-          ? openai.createCompletionEvents(model, messages, completionOptions(request))
+          ? openai
+              .createCompletionEvents(model, messages, completionOptions(request))
+              .pipe(requireTextAnswer())
           : openai.createCompletion(model, messages, false, completionOptions(request)).pipe(text);
       },
       listModels: () =>

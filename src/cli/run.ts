@@ -80,7 +80,14 @@ async function ask(command: AskCommand, io: CliIo): Promise<number> {
       finish = event;
       return;
     }
-    if (event.type !== 'text') return;
+    if (event.type !== 'text') {
+      // Reasoning, refusals and whole tool calls are --json lines; the pieces of a call are not (its whole follows).
+      if (command.json && event.type !== 'tool-call-delta') {
+        progress.beforeOutput();
+        io.stdout.write(`${JSON.stringify(event)}\n`);
+      }
+      return;
+    }
     const chunk = event.text;
     chars += codePoints(chunk);
     last = chunk;

@@ -5,7 +5,15 @@
  * @packageDocumentation
  */
 
-import { AivvmError, HttpError, InvalidResponseError } from '../errors';
+import {
+  AivvmError,
+  ContentFilterError,
+  HttpError,
+  InvalidResponseError,
+  RefusalError,
+  ToolCallsError,
+  UnexpectedFinishError,
+} from '../errors';
 import { forgetReadBody } from './transport/errorBody';
 
 const REDACTED = '[redacted]';
@@ -71,7 +79,8 @@ export function headerSecrets(headers: Readonly<Record<string, string>>): readon
 /**
  * The same error with every secret removed from what it shows: its message and stack, and for an
  * {@link HttpError} its `statusText`, `body`, `code` and `type`, for an {@link InvalidResponseError} its issues'
- * quoted values. An error that shows no secret is returned as it is; otherwise it is changed in place (it is ours
+ * quoted values, for the errors of answers that are not text ({@link RefusalError}, {@link ToolCallsError} …) the
+ * answer they carry (`refusal`, `text`, `reason`, the calls' `id`, `name` and `arguments`). An error that shows no secret is returned as it is; otherwise it is changed in place (it is ours
  * and not yet delivered), except an `InvalidResponseError` with issues, which is rebuilt with its stack, cause and
  * `danglingBytes`. Non-aivvm errors pass through.
  *
@@ -87,8 +96,13 @@ export function withoutSecrets(error: unknown, secrets: readonly string[]): unkn
   if (error instanceof HttpError) forgetReadBody(error);
   const shown = [error.message, String(error.stack)];
   if (error instanceof HttpError)
-    shown.push(error.statusText, error.body, error.code ?? '', error.type ?? '');
+    shown.push(error.statusText, error.body, String(error.code ?? ''), error.type ?? '');
   if (error instanceof InvalidResponseError) shown.push(...error.issues.map((i) => i.actual));
+  const answer = answerFields(error);
+  if (answer !== undefined) {
+    for (const key of ANSWER_KEYS) if (typeof answer[key] === 'string') shown.push(answer[key]);
+    if (error instanceof ToolCallsError) for (const c of error.calls) shown.push(c.id, c.name, c.arguments);
+  }
   if (shown.every((text) => hide(text) === text)) return error;
   if (error instanceof InvalidResponseError && error.issues.length > 0) {
     const issues = error.issues.map((i) => ({ ...i, actual: hide(i.actual) }));
@@ -108,11 +122,34 @@ export function withoutSecrets(error: unknown, secrets: readonly string[]): unkn
     const fields = error as { -readonly [K in 'statusText' | 'body' | 'code' | 'type']: HttpError[K] };
     fields.statusText = hide(error.statusText);
     fields.body = hide(error.body);
-    if (error.code !== undefined) fields.code = hide(error.code);
+    if (typeof error.code === 'string') fields.code = hide(error.code);
     if (error.type !== undefined) fields.type = hide(error.type);
+  }
+  if (answer !== undefined) {
+    for (const key of ANSWER_KEYS) if (typeof answer[key] === 'string') answer[key] = hide(answer[key]);
+    if (error instanceof ToolCallsError) {
+      answer['calls'] = error.calls.map((c) => ({
+        ...c,
+        id: hide(c.id),
+        name: hide(c.name),
+        arguments: hide(c.arguments),
+      }));
+    }
   }
   error.message = hide(error.message);
   // The stack was formatted with the old message in some engines.
   if (error.stack !== undefined) error.stack = hide(error.stack);
   return error;
+}
+
+/** The answer a server sent, kept on the errors of answers that are not text: it may echo anything. */
+const ANSWER_KEYS = ['refusal', 'text', 'reason'] as const;
+
+function answerFields(error: AivvmError): Record<string, unknown> | undefined {
+  return error instanceof RefusalError ||
+    error instanceof ContentFilterError ||
+    error instanceof ToolCallsError ||
+    error instanceof UnexpectedFinishError
+    ? (error as unknown as Record<string, unknown>)
+    : undefined;
 }

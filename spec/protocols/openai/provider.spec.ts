@@ -10,7 +10,7 @@ import {
   type CompletionEvent,
   type OpenAIConfig,
 } from '../../../src';
-import { DRAIN_MS } from '../../../src/protocols/openai/toCompletionEvents';
+import { DRAIN_MS } from '../../../src/protocols/openai/events/toCompletionEvents';
 import type { OpenAIReply } from '../../../src/testing';
 import { collect } from '../../helpers/collect';
 import { useAivvmServer } from '../../helpers/server';

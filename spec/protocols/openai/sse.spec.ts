@@ -9,7 +9,7 @@ import {
   type CompletionEvent,
 } from '../../../src';
 import { parseServerSentEvents } from '../../../src/protocols/openai/parseServerSentEvents';
-import { toCompletionEvents } from '../../../src/protocols/openai/toCompletionEvents';
+import { toCompletionEvents } from '../../../src/protocols/openai/events/toCompletionEvents';
 import { collect } from '../../helpers/collect';
 import { useAivvmServer } from '../../helpers/server';
 

@@ -21,7 +21,11 @@ import { redact, headerSecrets, withoutSecrets } from '../../core/redact';
 import { toOpenAIError } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';
 import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
-import { toCompletionEvents } from './toCompletionEvents';
+import { answerProblem, type AnswerSummary } from './events/answerProblem';
+import { messageAnswer } from './events/messageAnswer';
+import { requireTextAnswer } from './events/requireTextAnswer';
+import { toCompletionEvents } from './events/toCompletionEvents';
+import { refusesStreamOptions, withoutStreamOptions } from './streamOptions';
 import type { CompletionEvent, OpenAICompletionOptions, OpenAIConfig } from './types';
 import { validateOpenAIConfig } from './validateOpenAIConfig';
 import { validateOpenAIRequest, type ValidatedOpenAIRequest } from './validateOpenAIRequest';
@@ -108,25 +112,39 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
   const hideKey = <T>(): MonoTypeOperatorFunction<T> =>
     catchError((error: unknown) => throwError(() => withoutSecrets(error, secrets)));
 
-  /** The validated request's bytes, with their count (for `IncompleteResponseError`). */
-  const chatBytes = (request: ValidatedOpenAIRequest, count: (n: number) => void) =>
+  /** The request's bytes, with their count (for `IncompleteResponseError`). */
+  const chatBytes = (
+    request: ValidatedOpenAIRequest,
+    body: Readonly<Record<string, unknown>>,
+    count: (n: number) => void,
+  ) =>
     send(
-      openAIRequest(
-        endpoint,
-        'POST',
-        '/chat/completions',
-        chatCompletionBody(request),
-        request.stream ? 'text' : 'json',
-      ),
+      openAIRequest(endpoint, 'POST', '/chat/completions', body, request.stream ? 'text' : 'json'),
       request.reliability,
       (error) => toOpenAIError(error, 'POST', apiKey),
     ).pipe(tap((chunk) => count(chunk.byteLength)));
+
+  // Set once a server refused `stream_options` (a 400/422 naming it): later requests leave it out.
+  let streamOptionsRefused = false;
+
+  /** A streaming request's bytes; `stream_options` refused → exactly one retry without it, and remembered. */
+  const streamBytes = (request: ValidatedOpenAIRequest, count: (n: number) => void) => {
+    const body = chatCompletionBody(request);
+    if (streamOptionsRefused) return chatBytes(request, withoutStreamOptions(body), count);
+    return chatBytes(request, body, count).pipe(
+      catchError((error: unknown) => {
+        if (!refusesStreamOptions(error)) return throwError(() => error);
+        streamOptionsRefused = true;
+        return chatBytes(request, withoutStreamOptions(body), count);
+      }),
+    );
+  };
 
   const streamEvents = (request: ValidatedOpenAIRequest): Observable<CompletionEvent> =>
     defer(() => {
       let received = 0;
       const limit = resolvePolicy(resolved.policy, request.reliability).maxResponseBytes;
-      return chatBytes(request, (n) => (received += n)).pipe(
+      return streamBytes(request, (n) => (received += n)).pipe(
         // SSE is UTF-8 by definition, and its decoder replaces invalid bytes: do the same (JSON stays JSON).
         decodeText({ fallback: 'replacement' }),
         parseServerSentEvents(limit, chatURL),
@@ -135,11 +153,34 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       );
     });
 
+  // The whole answer once (even ''), then the error when it is not a text answer (a refusal, tool calls …).
   const wholeAnswer = (request: ValidatedOpenAIRequest): Observable<string> =>
-    chatBytes(request, () => undefined).pipe(
+    chatBytes(request, chatCompletionBody(request), () => undefined).pipe(
       decodeText({ fallback: 'replacement' }),
       toText(),
-      map((text) => contentOf(parseJson(text, 'POST', chatURL, 'a chat completion', apiKey), chatURL)),
+      (body$) =>
+        new Observable<string>((subscriber) =>
+          body$.subscribe({
+            next: (text) => {
+              let answer: AnswerSummary;
+              try {
+                const { message, reason } = completionOf(
+                  parseJson(text, 'POST', chatURL, 'a chat completion', apiKey),
+                  chatURL,
+                );
+                answer = messageAnswer(message, reason);
+              } catch (error) {
+                // Thrown here would not reach the subscriber (rxjs reports errors thrown in an observer).
+                return subscriber.error(error);
+              }
+              subscriber.next(answer.text);
+              const problem = answerProblem(answer);
+              if (problem !== undefined) subscriber.error(problem);
+            },
+            error: (error: unknown) => subscriber.error(error),
+            complete: () => subscriber.complete(),
+          }),
+        ),
       hideKey(),
     );
 
@@ -159,6 +200,9 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       if (E.isLeft(request)) return throwError(() => request.left);
       if (!request.right.stream) return wholeAnswer(request.right);
       return streamEvents(request.right).pipe(
+        requireTextAnswer(),
+        // Its errors carry what the server sent, which may echo the key.
+        hideKey(),
         filter((event): event is Extract<CompletionEvent, { type: 'text' }> => event.type === 'text'),
         map((event) => event.text),
       );
@@ -210,7 +254,11 @@ function parseJson(
   }
 }
 
-function contentOf(json: unknown, url: string): string {
+/** The first choice of a `stream: false` answer, checked: its message and `finish_reason`. */
+function completionOf(
+  json: unknown,
+  url: string,
+): { message: ChatCompletion['choices'][number]['message']; reason: string | null } {
   const decoded = ChatCompletion.validate(json, [{ key: 'body', type: ChatCompletion, actual: json }]);
   if (E.isLeft(decoded))
     throw new InvalidResponseError(`POST ${url}: unexpected JSON`, toIssues(decoded.left));
@@ -220,5 +268,5 @@ function contentOf(json: unknown, url: string): string {
       { path: 'body.choices', expected: 'at least one choice', actual: 'an array of 0' },
     ]);
   }
-  return choice.message.content ?? '';
+  return { message: choice.message, reason: choice.finish_reason ?? null };
 }

@@ -30,7 +30,9 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
       {
         method,
         ...(message ? { message: redact(message, apiKey) } : {}),
-        ...(wire?.code != null ? { code: redact(String(wire.code), apiKey) } : {}),
+        ...(wire?.code != null
+          ? { code: typeof wire.code === 'string' ? redact(wire.code, apiKey) : wire.code }
+          : {}),
         ...(wire?.type != null ? { type: redact(wire.type, apiKey) } : {}),
       },
     );
@@ -39,12 +41,16 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
 }
 
 /**
- * The error an `{ error: … }` event in the middle of a stream becomes: an {@link HttpError} with the stream's
- * status (200), the upstream message, `code` and `type`. It follows the text already delivered.
+ * The error an `{ error: … }` event in the middle of a stream becomes: an {@link HttpError} with the upstream
+ * message, `code` (as sent: a number stays a number) and `type`. Its `status` is the event's numeric `code` when
+ * that is an HTTP status (`429`, `400` …: vLLM, LiteLLM and gateways put it there); otherwise the stream's own 200,
+ * and the message says so. It follows the events already delivered.
  *
  * @example
  * ```ts
- * streamError({ message: 'overloaded', type: 'server_error' }, url, undefined).message; // '… error event: overloaded'
+ * streamError({ message: 'slow down', code: 429 }, body, url, undefined).status; // 429
+ * streamError({ message: 'overloaded', type: 'server_error' }, body, url, undefined).message;
+ * // "HTTP 200 OK from POST …: the stream sent an error event (it has no HTTP status code, so status is the stream's 200): overloaded (type server_error)"
  * ```
  */
 export function streamError(
@@ -53,10 +59,19 @@ export function streamError(
   url: string,
   apiKey: string | undefined,
 ): HttpError {
-  const message = `the stream sent an error event: ${redact(wire.message ?? 'no message', apiKey)}`;
-  return new HttpError(200, 'OK', redact(body, apiKey), url, undefined, {
+  const code = wire.code;
+  const status =
+    typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599 ? code : undefined;
+  const where =
+    status === undefined
+      ? "the stream sent an error event (it has no HTTP status code, so status is the stream's 200)"
+      : 'the stream sent an error event (status from its code)';
+  const message = `${where}: ${redact(wire.message ?? 'no message', apiKey)}`;
+  // The reason phrase says where the status comes from: the response itself was a 200 OK.
+  const statusText = status === undefined ? 'OK' : 'error event';
+  return new HttpError(status ?? 200, statusText, redact(body, apiKey), url, undefined, {
     message,
-    ...(wire.code != null ? { code: redact(String(wire.code), apiKey) } : {}),
+    ...(code != null ? { code: typeof code === 'string' ? redact(code, apiKey) : code } : {}),
     ...(wire.type != null ? { type: redact(wire.type, apiKey) } : {}),
   });
 }
@@ -95,7 +110,8 @@ export function isOpenAIRetryable(error: AnyAivvmError, attempt: number): boolea
   if (!RETRIED.has(error.status)) return false;
   if (error.status !== 500) return true;
   const says = (value: string | undefined): boolean => value !== undefined && REQUEST_FAULT.test(value);
-  return !says(error.type) && !says(error.code) && !REQUEST_FAULT_MESSAGE.test(error.message);
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  return !says(error.type) && !says(code) && !REQUEST_FAULT_MESSAGE.test(error.message);
 }
 function errorEnvelopeOf(body: string): WireError | undefined {
   let json: unknown;

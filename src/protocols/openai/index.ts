@@ -22,3 +22,4 @@ export type { OpenAIModel } from './codecs';
 export { validateOpenAIRequest } from './validateOpenAIRequest';
 export type { ValidatedOpenAIRequest } from './validateOpenAIRequest';
 export { isOpenAIRetryable } from './errors';
+export { requireTextAnswer } from './events/requireTextAnswer';

@@ -1,12 +1,56 @@
+/**
+ * The text-only event path as it was before reasoning, refusals and tool calls: `toCompletionEvents` and its chunk
+ * codec at commit 285802b, copied unchanged (only imports and names adjusted), the baseline of the `eventParsing`
+ * bench case.
+ *
+ * @packageDocumentation
+ */
 import { either as E } from 'fp-ts';
 import type { EventSourceMessage } from 'eventsource-parser';
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
-import { IncompleteResponseError, InvalidResponseError, renderValue } from '../../errors';
-import { toIssues } from '../../core/toIssues';
-import { ChatChunk, ErrorEnvelope, type WireUsage } from './codecs';
-import { redact } from '../../core/redact';
-import { streamError } from './errors';
-import type { CompletionEvent, Usage } from './types';
+import * as t from 'io-ts';
+import { IncompleteResponseError, InvalidResponseError, renderValue } from '../src/errors';
+import { toIssues } from '../src/core/toIssues';
+import { ErrorEnvelope } from '../src/protocols/openai/codecs';
+import { redact } from '../src/core/redact';
+import { streamError } from '../src/protocols/openai/errors';
+
+// The chunk codec of then: every field `t.union([codec, t.null, t.undefined])`, text and role only.
+const nullish = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
+const WireUsage = t.partial(
+  {
+    prompt_tokens: nullish(t.number),
+    completion_tokens: nullish(t.number),
+    total_tokens: nullish(t.number),
+  },
+  'Usage',
+);
+type WireUsage = t.TypeOf<typeof WireUsage>;
+const ChatChunk = t.partial(
+  {
+    choices: nullish(
+      t.readonlyArray(
+        t.partial({
+          delta: nullish(t.partial({ content: nullish(t.string), role: nullish(t.string) })),
+          finish_reason: nullish(t.string),
+        }),
+      ),
+    ),
+    usage: nullish(WireUsage),
+  },
+  'ChatChunk',
+);
+
+/** The usage as it was: the three counts. */
+interface Usage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly totalTokens: number;
+}
+/** What the text-only path emitted. */
+export type CompletionEvent =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'finish'; readonly reason: string | null; readonly usage?: Usage };
 
 /** Where the events come from, for errors. */
 export interface EventsContext {
@@ -31,7 +75,7 @@ export interface EventsContext {
  * // { type: 'text', text: 'Hel' }, { type: 'text', text: 'lo' }, { type: 'finish', reason: 'stop' }
  * ```
  */
-export function toCompletionEvents(
+export function textOnlyEvents(
   context: EventsContext,
 ): OperatorFunction<EventSourceMessage, CompletionEvent> {
   return (source) =>
@@ -125,14 +169,14 @@ export function toCompletionEvents(
 }
 
 /** How long the rest of a body is drained after `[DONE]` before its socket is closed. */
-export const DRAIN_MS = 1000;
+const DRAIN_MS = 1000;
 
 function hasError(json: unknown): boolean {
   return typeof json === 'object' && json !== null && (json as { error?: unknown }).error != null;
 }
 
 /** The wire's snake_case counts, with missing ones as 0 and a missing total summed. */
-export function toUsage(wire: WireUsage): Usage {
+function toUsage(wire: WireUsage): Usage {
   const promptTokens = wire.prompt_tokens ?? 0;
   const completionTokens = wire.completion_tokens ?? 0;
   return {
