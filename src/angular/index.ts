@@ -24,6 +24,7 @@ export type { Coalesce } from './coalesce';
 export { injectConversation } from './injectConversation';
 export type { ConversationSignals, InjectConversationOptions } from './injectConversation';
 export { completionResource } from './completionResource';
+export type { AnswerSignals } from './answerParts';
 export type { CompletionRequest, CompletionResource, CompletionResourceOptions } from './completionResource';
 export { appendTo } from './appendTo';
 export type { AppendTarget, AppendToOptions } from './appendTo';
