@@ -2,11 +2,9 @@ import { DestroyRef, inject, signal, type NgZone, type Signal } from '@angular/c
 import { Subscription, type Observable } from 'rxjs';
 import {
   type AivvmConfig,
-  type AivvmProvider,
   type AnyAivvmError,
   type CompletionOptions,
   type Messages,
-  type OpenAICompatibleProvider,
   type ServerModel,
 } from '..';
 import {
@@ -18,19 +16,9 @@ import {
   type AnswerSignals,
 } from './answerParts';
 import { checkCoalesce, coalescer, type Coalesce } from './coalesce';
-import { isOpenAIProvider, listServerModels, resolveProvider } from './resolveProvider';
+import { isOpenAIProvider, type ChatProvider } from './ChatProvider';
+import { listServerModels, resolveProvider } from './resolveProvider';
 import { toAivvmError } from './toAivvmError';
-
-/**
- * The providers the Angular service can answer with: Aivvm's (`createAivvm`) or an OpenAI-compatible
- * server's (`createOpenAICompatible`).
- *
- * @example
- * ```ts
- * const provider: ChatProvider = createOpenAICompatible({ baseURL: 'http://127.0.0.1:11434/v1' });
- * ```
- */
-export type ChatProvider = AivvmProvider | OpenAICompatibleProvider;
 
 /**
  * The configuration of {@link provideAivvm}: {@link AivvmConfig} (`baseURL`, `headers`, `axios`, `transport`)

@@ -1,8 +1,7 @@
 import { signal, type Signal } from '@angular/core';
 import { concat, map, of, type Observable } from 'rxjs';
 import type { CompletionEvent, CompletionOptions, Messages, ToolCallEvent, Usage } from '..';
-import type { ChatProvider } from './AivvmService';
-import { isOpenAIProvider } from './resolveProvider';
+import { isOpenAIProvider, type ChatProvider } from './ChatProvider';
 
 /**
  * Everything an answer carried so far, folded from its events: what the Angular signals show.

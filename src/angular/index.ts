@@ -18,7 +18,8 @@
  * @packageDocumentation
  */
 export { AivvmService } from './AivvmService';
-export type { AivvmAngularConfig, AivvmChat, ChatOptions, ChatProvider, ChatStatus } from './AivvmService';
+export type { AivvmAngularConfig, AivvmChat, ChatOptions, ChatStatus } from './AivvmService';
+export type { ChatProvider } from './ChatProvider';
 export { AIVVM_CONFIG, provideAivvm } from './provideAivvm';
 export type { Coalesce } from './coalesce';
 export { injectConversation } from './injectConversation';
