@@ -70,7 +70,12 @@ export { describeValue, MAX_LISTED_ISSUES, MAX_KEPT_ISSUES } from './errors';
 export { BaseURL, HeaderName, HeaderValue, RequestHeaders, RetryWhen } from './core/codecs';
 export { shareText, paceText } from './operators';
 export type { ShareTextOptions, PaceTextOptions } from './operators';
-export { createOpenAICompatible, validateOpenAIRequest, isOpenAIRetryable } from './protocols/openai';
+export {
+  createOpenAICompatible,
+  validateOpenAIRequest,
+  isOpenAIRetryable,
+  openaiComplete,
+} from './protocols/openai';
 export type {
   OpenAICompatibleProvider,
   CompletionEvent,
@@ -106,12 +111,17 @@ export {
 export type {
   Conversation,
   ConversationOptions,
+  AnswerEvent,
   AnswerStatus,
+  AnswerToolCall,
+  AnswerUsage,
   Complete,
   ContextBudget,
   ConversationAnswer,
   ConversationMessage,
   ConversationState,
   ConversationStatus,
+  HistoryMessage,
+  RequestHistoryOptions,
   TokenCounter,
 } from './conversation';

@@ -14,7 +14,9 @@ import { testScheduler } from '../helpers/marbles';
 /** One message as a short string: `U:hi`, `A:Hel~` (streaming), `A:Hello` (done), `A:Hel/cut`, `A:Hel!` (error). */
 function short(message: ConversationMessage): string {
   if (message.role !== 'assistant') return `${message.role === 'user' ? 'U' : 'S'}:${message.content}`;
-  const mark = { streaming: '~', done: '', cut: '/cut', error: '!' }[message.status];
+  const mark = { streaming: '~', done: '', truncated: '/len', filtered: '/filter', cut: '/cut', error: '!' }[
+    message.status
+  ];
   return `A:${message.content}${mark}`;
 }
 const render = (messages: readonly ConversationMessage[]): string => messages.map(short).join(' ');

@@ -20,7 +20,7 @@ export function aivvmComplete(
   provider: Pick<AivvmProvider, 'createCompletion'>,
   model: string | null | undefined,
   options: Omit<CompletionOptions, 'systemMessage'> = {},
-): Complete {
+): Complete<string> {
   return (messages) => {
     const [first, ...rest] = messages;
     return first?.role === 'system'

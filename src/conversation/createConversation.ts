@@ -1,11 +1,14 @@
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
-import { BehaviorSubject, defer, distinctUntilChanged, map, Subscription, type Observable } from 'rxjs';
+import { defer, distinctUntilChanged, map, Subscription, type Observable } from 'rxjs';
 import { Message } from '../core/codecs';
 import { describeValue, InvalidRequestError, renderValue, type ValidationIssue } from '../errors';
 import { toIssues } from '../core/toIssues';
-import { fitHistory } from './fitHistory';
-import { requestHistory } from './requestHistory';
+import { applyAnswerEvent, endStatus } from './applyAnswerEvent';
+import { fitMessages } from './fitHistory';
+import { OrderedState } from './OrderedState';
+import { historyOf } from './requestHistory';
+import { toAnswerEvent } from './toAnswerEvent';
 import type {
   AnswerStatus,
   Complete,
@@ -14,6 +17,7 @@ import type {
   ConversationMessage,
   ConversationState,
   ConversationStatus,
+  HistoryMessage,
 } from './types';
 
 /**
@@ -29,8 +33,13 @@ export interface ConversationOptions {
   readonly systemMessage?: string;
   /** The history to start from (after `systemMessage`); its answers get status `'done'`. */
   readonly initialMessages?: readonly Message[];
-  /** Fit each request to this budget (see {@link fitHistory}); without one the whole history is sent. */
+  /** Fit each request to this budget (see `fitHistory`); without one the whole history is sent. */
   readonly budget?: ContextBudget;
+  /**
+   * Send each answer's `reasoning` back with it in the history (as `HistoryMessage.reasoning`, counted in the
+   * budget), for servers that want it; default false: reasoning is shown, not sent.
+   */
+  readonly sendReasoning?: boolean;
 }
 
 /**
@@ -38,6 +47,13 @@ export interface ConversationOptions {
  * (and `messages$`, `status$`, `error$` derived from it) emits the current state to each new subscriber at once,
  * then every change, like a `BehaviorSubject`; it completes on `dispose()`. Every change emits a new array whose
  * changed messages are new objects; emitted arrays and messages are frozen and never mutated.
+ *
+ * In order, whatever a subscriber calls back: a subscriber may call `send`, `stop`, `regenerate`, `edit` or
+ * `dispose` from inside its callback. `state` changes at once, and the states that follow are delivered after
+ * the current one has reached every subscriber: each subscriber sees the same states in the same order, and the
+ * last one it sees is `state` (a `BehaviorSubject` would leave the subscribers after the caller on an older state).
+ * `send`, `regenerate`, `edit` and `dispose` are each one step: the cut of the answer that was streaming and what
+ * follows are delivered together, so that a subscriber reacting to the cut acts on the conversation after the call.
  *
  * @example
  * ```ts
@@ -59,7 +75,8 @@ export interface Conversation {
   /**
    * Appends a user message and asks for its answer. An answer still streaming is stopped first (its text stays,
    * marked `'cut'`). When the message does not fit the budget, nothing is sent and the new answer is empty with
-   * status `'error'` and a `ContextBudgetError`. Throws an `InvalidRequestError` (path `content`) when `content`
+   * status `'error'` and a `ContextBudgetError` (or an `InvalidRequestError` when the budget's `countTokens`
+   * returned something other than a finite number ≥ 0, or the error it threw). Throws an `InvalidRequestError` (path `content`) when `content`
    * is not a string (from plain JavaScript), and changes nothing.
    */
   send(content: string): void;
@@ -98,14 +115,16 @@ export interface Conversation {
  */
 export function createConversation(complete: Complete, options: ConversationOptions = {}): Conversation {
   const initial = initialMessages(options);
-  const state = new BehaviorSubject<ConversationState>(
+  // Not a BehaviorSubject: a subscriber may stop, send or dispose from inside its callback, and every subscriber
+  // must still see every state in order and end on the last one (OrderedState queues re-entrant deliveries).
+  const state = new OrderedState<ConversationState>(
     freezeState({ messages: initial, status: 'idle', error: undefined }),
   );
   let running: { readonly index: number; readonly subscription: Subscription } | undefined;
   let generation = 0;
   let disposed = false;
 
-  const current = (): ConversationState => state.getValue();
+  const current = (): ConversationState => state.value;
   const emit = (next: ConversationState): void => state.next(freezeState(next));
   const withAnswer = (
     messages: readonly ConversationMessage[],
@@ -129,62 +148,91 @@ export function createConversation(complete: Complete, options: ConversationOpti
     });
   };
 
-  /** Asks for an answer to `messages` (which end with the message to answer). */
-  const ask = (messages: readonly ConversationMessage[]): void => {
+  /**
+   * Puts a new answer to `messages` (which end with the message to answer) into the state, and returns what
+   * sends its request; or fails the answer at once when the history does not fit the budget.
+   */
+  const ask = (messages: readonly ConversationMessage[]): (() => void) | undefined => {
     const index = messages.length;
-    const fitted =
-      options.budget === undefined
-        ? E.right(requestHistory(messages))
-        : fitHistory(requestHistory(messages), options.budget);
+    let fitted: E.Either<unknown, readonly HistoryMessage[]>;
+    try {
+      const { sent, positions } = historyOf(messages, { sendReasoning: options.sendReasoning === true });
+      fitted =
+        options.budget === undefined
+          ? E.right(sent)
+          : fitMessages(sent, options.budget, (i) => positions[i] ?? i);
+    } catch (error) {
+      // A count that is not a number (InvalidRequestError), or a countTokens that throws: nothing is sent, and the
+      // answer fails as it does when `complete` throws.
+      fitted = E.left(error);
+    }
     if (E.isLeft(fitted)) {
       const error = fitted.left;
       emit({ messages: [...messages, answer('', 'error', error)], status: 'error', error });
-      return;
+      return undefined;
     }
+    const history = fitted.right;
     // `running` is set before anything is emitted or subscribed: a subscriber may stop or replace this answer from
-    // the `'streaming'` state, or from a synchronous first chunk.
+    // the `'streaming'` state (then its request is never sent), or from a synchronous first chunk.
     const mine = ++generation;
     const ours = (): boolean => mine === generation;
     const subscription = new Subscription();
     running = { index, subscription };
     emit({ messages: [...messages, answer('', 'streaming')], status: 'streaming', error: undefined });
-    if (!ours()) return;
-    let received = '';
-    const finish = (status: AnswerStatus, error?: unknown): void => {
+    return () => {
       if (!ours()) return;
-      running = undefined;
-      generation++;
-      const change = error === undefined ? { status } : { status, error };
-      emit({
-        messages: withAnswer(current().messages, index, change),
-        status: status === 'error' ? 'error' : 'idle',
-        error,
-      });
+      const finish = (status: AnswerStatus, error?: unknown): void => {
+        if (!ours()) return;
+        running = undefined;
+        generation++;
+        const change = error === undefined ? { status } : { status, error };
+        emit({
+          messages: withAnswer(current().messages, index, change),
+          status: status === 'error' ? 'error' : 'idle',
+          error,
+        });
+      };
+      const streamed = (): ConversationAnswer | undefined => {
+        const message = current().messages[index];
+        return message?.role === 'assistant' ? message : undefined;
+      };
+      subscription.add(
+        // A bad value throws in `map`: the request is cancelled and the answer fails with the error.
+        defer(() => complete(history))
+          .pipe(map((value: unknown, position) => toAnswerEvent(value, position)))
+          .subscribe({
+            next: (event) => {
+              const before = streamed();
+              if (!ours() || event === undefined || before === undefined) return;
+              const after = applyAnswerEvent(before, event);
+              if (after === before) return;
+              emit({ ...current(), messages: current().messages.map((m, i) => (i === index ? after : m)) });
+            },
+            error: (error: unknown) => finish('error', error),
+            complete: () => finish(endStatus(streamed()?.finishReason)),
+          }),
+      );
     };
-    subscription.add(
-      defer(() => complete(fitted.right)).subscribe({
-        next: (chunk) => {
-          if (!ours()) return;
-          received += chunk;
-          emit({ ...current(), messages: withAnswer(current().messages, index, { content: received }) });
-        },
-        error: (error: unknown) => finish('error', error),
-        complete: () => finish('done'),
-      }),
-    );
   };
 
+  /**
+   * Runs a transition (stop what streams, then put a new answer in) as one step: subscribers see its states only
+   * once it is whole, so that one calling back (send, stop, dispose …) acts on a settled conversation. Then the
+   * request is sent, unless a subscriber already replaced or stopped the new answer.
+   */
+  const transition = (update: () => (() => void) | undefined): void => state.batch(update)?.();
+
   const conversation: Conversation = {
-    state$: state.asObservable(),
-    messages$: state.pipe(
+    state$: state.observable,
+    messages$: state.observable.pipe(
       map((s) => s.messages),
       distinctUntilChanged(),
     ),
-    status$: state.pipe(
+    status$: state.observable.pipe(
       map((s) => s.status),
       distinctUntilChanged(),
     ),
-    error$: state.pipe(
+    error$: state.observable.pipe(
       map((s) => s.error),
       distinctUntilChanged(),
     ),
@@ -194,19 +242,22 @@ export function createConversation(complete: Complete, options: ConversationOpti
     send(content) {
       if (disposed) return;
       checkContent(content);
-      stop();
-      ask([...current().messages, { role: 'user', content }]);
+      transition(() => {
+        stop();
+        return ask([...current().messages, { role: 'user', content }]);
+      });
     },
     stop() {
       if (!disposed) stop();
     },
     regenerate() {
       if (disposed) return;
-      stop();
-      const { messages } = current();
-      const base = messages[messages.length - 1]?.role === 'assistant' ? messages.slice(0, -1) : messages;
-      if (base[base.length - 1]?.role !== 'user') return;
-      ask(base);
+      transition(() => {
+        stop();
+        const { messages } = current();
+        const base = messages[messages.length - 1]?.role === 'assistant' ? messages.slice(0, -1) : messages;
+        return base[base.length - 1]?.role === 'user' ? ask(base) : undefined;
+      });
     },
     edit(index, content) {
       if (disposed) return;
@@ -223,14 +274,20 @@ export function createConversation(complete: Complete, options: ConversationOpti
         ]);
       }
       checkContent(content);
-      stop();
-      ask([...current().messages.slice(0, index), { role: 'user', content }]);
+      transition(() => {
+        stop();
+        return ask([...current().messages.slice(0, index), { role: 'user', content }]);
+      });
     },
     dispose() {
       if (disposed) return;
-      stop();
-      disposed = true;
-      state.complete();
+      // The cut state and the completion are delivered together: a subscriber cannot start an answer in between.
+      transition(() => {
+        stop();
+        disposed = true;
+        state.complete();
+        return undefined;
+      });
     },
   };
   return conversation;
@@ -244,13 +301,24 @@ function answer(content: string, status: AnswerStatus, error?: unknown): Convers
 
 /** Freezes the array and each message: they are shared with every subscriber and must never change. */
 function freezeState(state: ConversationState): ConversationState {
-  for (const message of state.messages) Object.freeze(message);
+  for (const message of state.messages) {
+    if (
+      message.role === 'assistant' &&
+      message.toolCalls !== undefined &&
+      !Object.isFrozen(message.toolCalls)
+    ) {
+      for (const call of message.toolCalls) Object.freeze(call);
+      Object.freeze(message.toolCalls);
+    }
+    Object.freeze(message);
+  }
   return Object.freeze({ ...state, messages: Object.freeze([...state.messages]) });
 }
 
 const Options = /*#__PURE__*/ t.partial({
   systemMessage: t.string,
   initialMessages: /*#__PURE__*/ t.readonlyArray(Message),
+  sendReasoning: t.boolean,
 });
 
 function initialMessages(options: ConversationOptions): readonly ConversationMessage[] {

@@ -8,17 +8,22 @@ export type { Conversation, ConversationOptions } from './createConversation';
 export { ContextBudgetError } from './ContextBudgetError';
 export { fitHistory } from './fitHistory';
 export { requestHistory } from './requestHistory';
+export type { RequestHistoryOptions } from './requestHistory';
 export { estimateTokens, estimateMessageTokens, MESSAGE_OVERHEAD_TOKENS } from './estimateTokens';
 export { budgetFor, DEFAULT_RESERVE_FRACTION } from './budgetFor';
 export { aivvmComplete } from './aivvmComplete';
 export { REPLY_PRIMING_TOKENS } from './types';
 export type {
+  AnswerEvent,
   AnswerStatus,
+  AnswerToolCall,
+  AnswerUsage,
   Complete,
   ContextBudget,
   ConversationAnswer,
   ConversationMessage,
   ConversationState,
   ConversationStatus,
+  HistoryMessage,
   TokenCounter,
 } from './types';

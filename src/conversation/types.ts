@@ -2,24 +2,158 @@ import type { Observable } from 'rxjs';
 import type { Message } from '../core/codecs';
 
 /**
- * Where an answer is: `'streaming'` while text arrives, then `'done'` (the server ended it), `'cut'` (stopped by
- * `stop()`, a new `send()`, `regenerate()`, `edit()` or `dispose()`: the text that arrived stays) or `'error'`
- * (the request failed: the text that arrived stays, and `error` says why).
+ * Where an answer is: `'streaming'` while it arrives, then how it ended:
+ * - `'done'`: the server ended it (finish reason `stop`, `tool_calls`, none, or a server's own);
+ * - `'truncated'`: the server cut it at its token limit (finish reason `length`): the text is incomplete;
+ * - `'filtered'`: the server's content filter stopped it (finish reason `content_filter`);
+ * - `'cut'`: stopped by `stop()`, a new `send()`, `regenerate()`, `edit()` or `dispose()` (the text that arrived
+ *   stays);
+ * - `'error'`: the request failed (the text that arrived stays, and `error` says why).
  *
  * @example
  * ```ts
- * const badge: Record<AnswerStatus, string> = { streaming: '…', done: '', cut: '(stopped)', error: '⚠' };
+ * const badge: Record<AnswerStatus, string> = {
+ *   streaming: '…', done: '', truncated: '(cut at the length limit)', filtered: '(filtered)', cut: '(stopped)', error: '⚠',
+ * };
  * ```
  */
-export type AnswerStatus = 'streaming' | 'done' | 'cut' | 'error';
+export type AnswerStatus = 'streaming' | 'done' | 'truncated' | 'filtered' | 'cut' | 'error';
 
 /**
- * A message of a conversation: a system or user message as given, or an answer with its status (and its error
- * when it failed). Immutable: every update of a conversation emits new objects.
+ * Token counts of an answer, when the server reported them (the same shape as the OpenAI protocol's `Usage`).
  *
  * @example
  * ```ts
- * const answer: ConversationMessage = { role: 'assistant', content: 'Hel', status: 'cut' };
+ * const usage: AnswerUsage = { promptTokens: 12, completionTokens: 40, totalTokens: 52, reasoningTokens: 30 };
+ * ```
+ */
+export interface AnswerUsage {
+  /** Tokens of the request's messages. */
+  readonly promptTokens: number;
+  /** Tokens of the answer (reasoning included where the server counts it there). */
+  readonly completionTokens: number;
+  /** Both together, as the server counted them. */
+  readonly totalTokens: number;
+  /** Prompt tokens served from the server's cache, when sent. */
+  readonly cachedTokens?: number;
+  /** Tokens spent reasoning, when sent. */
+  readonly reasoningTokens?: number;
+  /** Every other count the server sent, as sent. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One piece of an answer, as a `Complete` function may emit it beside plain text chunks. The same shapes as the
+ * OpenAI protocol's `CompletionEvent` (so `provider.createCompletionEvents(…)` is a `Complete` as it is), defined
+ * here because a conversation knows no protocol. A `Complete` may emit, in order:
+ * - `{ type: 'text', text }`: answer text (a plain string chunk is the same);
+ * - `{ type: 'reasoning', text }`: the model's reasoning, kept apart in the answer's `reasoning`;
+ * - `{ type: 'refusal', text }`: the model declined; kept in the answer's `refusal`, not in its content;
+ * - `{ type: 'tool-call-delta', index, id?, name?, argumentsDelta }` then `{ type: 'tool-call', index, id, name,
+ *   arguments }`: a tool call, kept as data in the answer's `toolCalls` (a conversation does not run tools);
+ * - `{ type: 'finish', reason, usage? }`: last; `reason` `'length'` makes the answer `'truncated'`,
+ *   `'content_filter'` makes it `'filtered'`.
+ *
+ * Values with another `type` are ignored (a newer provider may send more kinds); a known `type` with a wrong field
+ * fails the answer with an `InvalidResponseError` naming the value and the field.
+ *
+ * @example
+ * ```ts
+ * const complete: Complete = () =>
+ *   of<AnswerEvent[]>(
+ *     { type: 'reasoning', text: 'Short answer wanted.' },
+ *     { type: 'text', text: 'Hi!' },
+ *     { type: 'finish', reason: 'stop', usage: { promptTokens: 5, completionTokens: 9, totalTokens: 14 } },
+ *   );
+ * ```
+ */
+export type AnswerEvent =
+  | {
+      /** A piece of the answer's text. */
+      readonly type: 'text';
+      /** The text of this piece, in order. */
+      readonly text: string;
+    }
+  | {
+      /** A piece of the model's reasoning, shown apart from the answer. */
+      readonly type: 'reasoning';
+      /** The text of this piece, in order. */
+      readonly text: string;
+    }
+  | {
+      /** A piece of a refusal: what the model said instead of answering. */
+      readonly type: 'refusal';
+      /** The text of this piece, in order. */
+      readonly text: string;
+    }
+  | {
+      /** A piece of a tool call as it arrives. */
+      readonly type: 'tool-call-delta';
+      /** Which call of the answer (0, 1, …). */
+      readonly index: number;
+      /** The call's id, when this piece carries it. */
+      readonly id?: string;
+      /** The function's name, when this piece carries it. */
+      readonly name?: string;
+      /** The next piece of the raw JSON arguments. */
+      readonly argumentsDelta: string;
+    }
+  | {
+      /** A whole tool call, once the stream ended properly. */
+      readonly type: 'tool-call';
+      /** Which call of the answer (0, 1, …). */
+      readonly index: number;
+      /** The call's id. */
+      readonly id: string;
+      /** The function's name. */
+      readonly name: string;
+      /** The raw JSON arguments, whole. */
+      readonly arguments: string;
+      /** True when the provider made the id up (the server sent none). */
+      readonly generatedId?: boolean;
+    }
+  | {
+      /** The end of the answer. */
+      readonly type: 'finish';
+      /** The server's finish reason as sent (`'stop'`, `'length'`, `'content_filter'`, `'tool_calls'` …), or null. */
+      readonly reason: string | null;
+      /** Token counts, when the server sent them. */
+      readonly usage?: AnswerUsage;
+    };
+
+/**
+ * A tool call the model asked for, kept on the answer as data: a conversation does not run tools (nor send calls
+ * back as history). While it streams, `arguments` grows and `done` is false; the provider's whole `tool-call`
+ * event sets every field and `done`.
+ *
+ * @example
+ * ```ts
+ * const call: AnswerToolCall = { index: 0, id: 'call_1', name: 'weather', arguments: '{"city":"Oslo"}', done: true };
+ * ```
+ */
+export interface AnswerToolCall {
+  /** Which call of the answer (0, 1, …). */
+  readonly index: number;
+  /** The call's id, once known. */
+  readonly id?: string;
+  /** The function's name, once known. */
+  readonly name?: string;
+  /** The raw JSON arguments so far (whole once `done`). */
+  readonly arguments: string;
+  /** True once the whole call arrived (the `tool-call` event). */
+  readonly done: boolean;
+  /** True when the provider made the id up (the server sent none). */
+  readonly generatedId?: boolean;
+}
+
+/**
+ * A message of a conversation: a system or user message as given, or an answer with its status and what else
+ * the server sent with it. Immutable: every update of a conversation emits new objects. An answer's optional
+ * fields are present only when something of the kind arrived.
+ *
+ * @example
+ * ```ts
+ * const answer: ConversationMessage = { role: 'assistant', content: 'Hel', status: 'truncated', finishReason: 'length' };
  * ```
  */
 export type ConversationMessage =
@@ -34,10 +168,20 @@ export type ConversationMessage =
       readonly role: 'assistant';
       /** The answer's text so far (all of it once `status` is not `'streaming'`). */
       readonly content: string;
-      /** Whether the answer is still arriving, ended, was cut or failed. */
+      /** Whether the answer is still arriving, how it ended, or that it was cut or failed. */
       readonly status: AnswerStatus;
       /** Why the answer failed, when `status` is `'error'` (e.g. a `ContextBudgetError`, an `HttpError`). */
       readonly error?: unknown;
+      /** The model's reasoning, when it sent some: shown, not sent back as history unless `sendReasoning`. */
+      readonly reasoning?: string;
+      /** What the model said when it declined to answer (an OpenAI refusal), apart from `content`. */
+      readonly refusal?: string;
+      /** The tool calls the model asked for, as data. */
+      readonly toolCalls?: readonly AnswerToolCall[];
+      /** The server's finish reason (`'stop'`, `'length'`, `'content_filter'` …, or null), when a `finish` came. */
+      readonly finishReason?: string | null;
+      /** Token counts, when the server sent them. */
+      readonly usage?: AnswerUsage;
     };
 
 /**
@@ -86,19 +230,43 @@ export interface ConversationState {
 }
 
 /**
- * What a conversation asks for answers: any function from the (fitted) history to a cold Observable of text
- * chunks. Unsubscribing must cancel the request. Works with `aivvmComplete(provider, model)`, or any provider:
- * `(messages) => openai.createCompletion('gpt-4', messages)`.
+ * A message as a conversation sends it to its `Complete` function: `{ role, content }`, plus an answer's
+ * `reasoning` when the conversation's `sendReasoning` option is on (for servers that want it back). An answer's
+ * refusal is sent as its content (it is what the model said); tool calls are not sent.
  *
  * @example
  * ```ts
- * const complete: Complete = (messages) => of(`You said ${messages.length} things`);
+ * const sent: HistoryMessage = { role: 'assistant', content: '4', reasoning: '2 + 2 is 4.' };
  * ```
  */
-export type Complete = (messages: readonly Message[]) => Observable<string>;
+export interface HistoryMessage extends Message {
+  /** The answer's reasoning, only with `sendReasoning: true`. */
+  readonly reasoning?: string;
+}
 
 /**
- * Counts the tokens one message costs in a request, its per-message overhead included.
+ * What a conversation asks for answers: any function from the (fitted) history to a cold Observable of text
+ * chunks or {@link AnswerEvent}s (or both). Unsubscribing must cancel the request. Works with
+ * `aivvmComplete(provider, model)`, `openaiComplete(provider, model)`, or any provider:
+ * `(messages) => openai.createCompletion('gpt-4', messages)`, `(messages) => openai.createCompletionEvents('gpt-4',
+ * messages)`.
+ *
+ * @typeParam T - what the Observable emits: text chunks, answer events, or both (the default).
+ * @example
+ * ```ts
+ * const complete: Complete = (messages) => of(`You said ${messages.length} things`);
+ * const textOnly: Complete<string> = (messages) => of(messages.at(-1)?.content ?? '');
+ * ```
+ */
+export type Complete<T extends string | AnswerEvent = string | AnswerEvent> = (
+  messages: readonly HistoryMessage[],
+) => Observable<T>;
+
+/**
+ * Counts the tokens one message costs in a request, its per-message overhead included. It is given `{ role,
+ * content }` only: a message's `reasoning` (sent with `sendReasoning`) is counted as the extra cost of a message
+ * with that content. It must return a finite number ≥ 0; anything else is an `InvalidRequestError` naming the
+ * message, and nothing is sent.
  *
  * @example
  * ```ts

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { createOpenAICompatible } from './createOpenAICompatible';
+export { openaiComplete } from './openaiComplete';
 export type { OpenAICompatibleProvider } from './createOpenAICompatible';
 export type {
   CompletionEvent,
