@@ -19,6 +19,7 @@ import { createOpenAICompatible } from '../../src';
 import {
   AivvmService,
   completionResource,
+  injectConversation,
   provideAivvm,
   type ChatStatus,
   type CompletionRequest,
@@ -118,6 +119,38 @@ describe('answer parts as signals', () => {
     expect(answer.reasoning()).toBe('The user asks for 2+2.');
     expect(answer.text()).toBe('2 + 2 = 4');
     expect(answer.usage()?.totalTokens).toBe(39);
+    scope.destroy();
+  });
+
+  it('injectConversation over the OpenAI provider: the last answer is truncated, with its reasoning, reason and usage', async () => {
+    server.current.enqueue({ bytes: REASONED, chunkSize: 5 });
+    server.current.enqueue({ bytes: REFUSAL });
+    const injector = setUp();
+    const scope = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+    const chat = runInInjectionContext(scope, () => injectConversation({ model: 'deepseek-reasoner' }));
+    expect(chat.lastAnswer()).toBeUndefined();
+    expect(chat.finishReason()).toBeUndefined();
+    chat.send('What is 2+2?');
+    await until(injector, chat.status, (s) => s === 'idle');
+    expect(chat.lastAnswer()).toMatchObject({
+      content: '2 + 2 = 4',
+      status: 'truncated',
+      finishReason: 'length',
+    });
+    expect(chat.reasoning()).toBe('The user asks for 2+2.');
+    expect(chat.finishReason()).toBe('length');
+    expect(chat.usage()).toMatchObject({ totalTokens: 39 });
+
+    chat.send('And 3+3?');
+    await until(injector, chat.status, (s) => s === 'idle');
+    expect(chat.refusal()).toBe("I can't help with that.");
+    expect(chat.reasoning()).toBe('');
+    // The reasoning stays on screen, not in the history sent back.
+    expect((server.current.requests[1]?.json as { messages: unknown }).messages).toEqual([
+      { role: 'user', content: 'What is 2+2?' },
+      { role: 'assistant', content: '2 + 2 = 4' },
+      { role: 'user', content: 'And 3+3?' },
+    ]);
     scope.destroy();
   });
 
