@@ -3,13 +3,21 @@ import { isAivvmError, type AnyAivvmError, type Message, type ServerModel } from
 import { AivvmService, completionResource, type CompletionRequest } from '../../src/angular';
 import { AnswerMarkdown } from './answerMarkdown';
 
-/** One question and its answer: `'done'`, `'cut'` (stopped), or, for the turn in flight, streaming or failed. */
+/**
+ * One question and its answer: `'done'`, `'cut'` (stopped), `'truncated'` (the server's token limit cut it),
+ * `'filtered'` (a content filter stopped it), `'refused'` (the model declined), or, for the turn in flight,
+ * streaming or failed. The reasoning is shown, collapsed, above the answer; it is not sent back with the history.
+ */
 export interface Turn {
   readonly id: number;
   readonly question: string;
   readonly answer: string;
-  readonly state: 'streaming' | 'error' | 'done' | 'cut';
+  readonly reasoning: string;
+  readonly state: 'streaming' | 'error' | TurnEnd;
 }
+
+/** How a finished turn ended. */
+export type TurnEnd = 'done' | 'cut' | 'truncated' | 'filtered' | 'refused';
 
 /** Where the chat is, for the status line (and the specs: `[data-status=…]`). */
 export type ChatState = 'idle' | 'streaming' | 'done' | 'cancelled' | 'error';
@@ -35,9 +43,28 @@ interface Pending {
         @for (turn of shown(); track turn.id) {
           <article class="turn" data-testid="turn" [attr.data-state]="turn.state">
             <p class="question" data-testid="question">{{ turn.question }}</p>
+            @if (turn.reasoning !== '') {
+              <details class="reasoning" data-testid="reasoning">
+                <summary>
+                  {{ turn.state === 'streaming' && turn.answer === '' ? 'Thinking…' : 'Reasoning' }}
+                </summary>
+                <p>{{ turn.reasoning }}</p>
+              </details>
+            }
             <div class="answer" data-testid="answer" [answerMarkdown]="turn.answer"></div>
-            @if (turn.state === 'cut') {
-              <p class="cut" data-testid="cut">Stopped: the answer is cut here.</p>
+            @switch (turn.state) {
+              @case ('cut') {
+                <p class="cut" data-testid="cut">Stopped: the answer is cut here.</p>
+              }
+              @case ('truncated') {
+                <p class="cut" data-testid="truncated">The answer reached the token limit: it is cut here.</p>
+              }
+              @case ('filtered') {
+                <p class="cut" data-testid="filtered">The server's content filter stopped this answer.</p>
+              }
+              @case ('refused') {
+                <p class="cut" data-testid="refused">The model declined to answer.</p>
+              }
             }
           </article>
         } @empty {
@@ -60,7 +87,7 @@ interface Pending {
           placeholder="Your question"
           [value]="prompt()"
           (input)="prompt.set($any($event.target).value)"
-          (keydown.control.enter)="send($event)"
+          (keydown.enter)="enter($event)"
         ></textarea>
         <div class="actions">
           <label>
@@ -138,8 +165,21 @@ interface Pending {
       content: '…';
       color: #6b7385;
     }
-    .turn[data-state='cut'] .answer {
+    .turn:is([data-state='cut'], [data-state='truncated'], [data-state='filtered'], [data-state='refused'])
+      .answer {
       border-left: 3px solid #f08c00;
+    }
+    .reasoning {
+      font-size: 13px;
+      color: #4a5163;
+      padding: 0 14px;
+    }
+    .reasoning summary {
+      cursor: pointer;
+    }
+    .reasoning p {
+      margin: 4px 0;
+      white-space: pre-wrap;
     }
     .cut {
       margin: 0;
@@ -235,7 +275,7 @@ export class ChatComponent {
     const pending = this.pending();
     if (pending === undefined) return this.turns();
     const state = this.answer.status() === 'error' ? 'error' : 'streaming';
-    return [...this.turns(), { ...pending, answer: this.answer.text(), state }];
+    return [...this.turns(), { ...pending, ...this.answerParts(), state }];
   });
   /** The error banner: for an HTTP failure, the server's reason phrase (chatbot-ui puts the message there). */
   readonly banner = computed(() => {
@@ -259,8 +299,15 @@ export class ChatComponent {
     effect(() => {
       const pending = this.pending();
       if (pending !== undefined && this.answer.status() === 'resolved' && !this.answer.streaming())
-        untracked(() => this.settle(pending, 'done'));
+        untracked(() => this.settle(pending, endOf(this.answer.finishReason(), this.answer.refusal())));
     });
+  }
+
+  /** Enter sends, Shift+Enter starts a new line (and Enter that ends an IME composition only confirms it). */
+  enter(event: Event): void {
+    const key = event as KeyboardEvent;
+    if (key.shiftKey || key.isComposing) return;
+    this.send(event);
   }
 
   send(event: Event): void {
@@ -269,6 +316,7 @@ export class ChatComponent {
     if (question === '' || this.status() === 'streaming') return;
     const history: Message[] = this.turns().flatMap((turn) => [
       { role: 'user' as const, content: turn.question },
+      // The reasoning stays on screen: only the answer is sent back.
       ...(turn.answer === '' ? [] : [{ role: 'assistant' as const, content: turn.answer }]),
     ]);
     this.pending.set({ id: this.nextId++, question });
@@ -294,10 +342,24 @@ export class ChatComponent {
     this.ended.set('idle');
   }
 
-  private settle(pending: Pending, state: 'done' | 'cut'): void {
-    this.turns.update((turns) => [...turns, { ...pending, answer: this.answer.text(), state }]);
+  /** The answer's text (a refusal's, when the model declined) and its reasoning. */
+  private answerParts(): Pick<Turn, 'answer' | 'reasoning'> {
+    const refusal = this.answer.refusal();
+    return { answer: refusal === '' ? this.answer.text() : refusal, reasoning: this.answer.reasoning() };
+  }
+
+  private settle(pending: Pending, state: TurnEnd): void {
+    this.turns.update((turns) => [...turns, { ...pending, ...this.answerParts(), state }]);
     this.pending.set(undefined);
     this.asked.set(undefined);
-    this.ended.set(state === 'done' ? 'done' : 'cancelled');
+    this.ended.set(state === 'cut' ? 'cancelled' : 'done');
   }
+}
+
+/** How an answer that ended by itself is shown, from the server's finish reason. */
+function endOf(reason: string | null | undefined, refusal: string): TurnEnd {
+  if (refusal !== '') return 'refused';
+  if (reason === 'length') return 'truncated';
+  if (reason === 'content_filter') return 'filtered';
+  return 'done';
 }

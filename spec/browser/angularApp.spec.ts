@@ -194,6 +194,46 @@ describe('the Angular example app in Chromium', () => {
     expect(await page.locator('[role=alert]').count()).toBe(0);
   });
 
+  it('Enter sends and Shift+Enter starts a new line; over the OpenAI protocol, reasoning is collapsed above the answer and a cut one says so', async () => {
+    await page.goto(`${server.url}/?protocol=openai`);
+    await page.waitForSelector('[data-testid=model] option', { state: 'attached' });
+    const chunk = (delta: object, finish: string | null = null): string =>
+      `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const body = [
+      chunk({ role: 'assistant', content: null, reasoning_content: 'Think: 你好 ' }),
+      chunk({ reasoning_content: 'means hello.' }),
+      chunk({ content: '你好 means **hello**' }),
+      chunk({ content: ' and' }, 'length'),
+      'data: [DONE]\n\n',
+    ].join('');
+    server.enqueue({ bytes: new TextEncoder().encode(body), chunkSize: [3, 7], chunkDelayMs: 2 });
+    const request = server.nextRequest('POST /v1/chat/completions');
+
+    const prompt = page.locator('[data-testid=prompt]');
+    await prompt.fill('What does');
+    await prompt.press('Shift+Enter');
+    await prompt.pressSequentially('你好 mean?');
+    expect(await prompt.inputValue()).toBe('What does\n你好 mean?');
+    expect(server.requests.filter((r) => r.path === '/v1/chat/completions')).toEqual([]);
+    await prompt.press('Enter');
+
+    await page.waitForSelector('[data-testid=turn][data-state=truncated]');
+    expect(((await request).json as { messages: unknown }).messages).toEqual([
+      { role: 'user', content: 'What does\n你好 mean?' },
+    ]);
+    const reasoning = page.locator('[data-testid=reasoning]');
+    expect(await reasoning.count()).toBe(1);
+    expect(await reasoning.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await reasoning.locator('summary').innerText()).toBe('Reasoning');
+    expect(await text(page, 'answer')).toBe('你好 means hello and');
+    expect(await text(page, 'truncated')).toBe('The answer reached the token limit: it is cut here.');
+    expect(await prompt.inputValue()).toBe('');
+    await reasoning.locator('summary').click();
+    expect(await reasoning.locator('p').innerText()).toBe('Think: 你好 means hello.');
+    await page.screenshot({ path: join(ARTIFACTS, 'angular-chat-reasoning.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
   it('never runs script from an answer: <script>, onerror and javascript: links are removed', async () => {
     const attack = [
       'Look: <script>window.__xss = "script"</script>',

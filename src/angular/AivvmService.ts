@@ -2,27 +2,23 @@ import { DestroyRef, inject, signal, type NgZone, type Signal } from '@angular/c
 import { Subscription, type Observable } from 'rxjs';
 import {
   type AivvmConfig,
-  type AivvmProvider,
   type AnyAivvmError,
   type CompletionOptions,
   type Messages,
-  type OpenAICompatibleProvider,
   type ServerModel,
 } from '..';
+import {
+  answerEvents,
+  answerSignals,
+  EMPTY_ANSWER,
+  foldAnswer,
+  type AnswerParts,
+  type AnswerSignals,
+} from './answerParts';
 import { checkCoalesce, coalescer, type Coalesce } from './coalesce';
-import { isOpenAIProvider, listServerModels, resolveProvider } from './resolveProvider';
+import { isOpenAIProvider, type ChatProvider } from './ChatProvider';
+import { listServerModels, resolveProvider } from './resolveProvider';
 import { toAivvmError } from './toAivvmError';
-
-/**
- * The providers the Angular service can answer with: Aivvm's (`createAivvm`) or an OpenAI-compatible
- * server's (`createOpenAICompatible`).
- *
- * @example
- * ```ts
- * const provider: ChatProvider = createOpenAICompatible({ baseURL: 'http://127.0.0.1:11434/v1' });
- * ```
- */
-export type ChatProvider = AivvmProvider | OpenAICompatibleProvider;
 
 /**
  * The configuration of {@link provideAivvm}: {@link AivvmConfig} (`baseURL`, `headers`, `axios`, `transport`)
@@ -78,18 +74,18 @@ export interface ChatOptions extends CompletionOptions {
 }
 
 /**
- * One streamed answer as signals, as returned by {@link AivvmService.chat}.
+ * One streamed answer as signals, as returned by {@link AivvmService.chat}. Besides the text: the reasoning, a
+ * refusal, the tool calls, the finish reason and the token usage, as an OpenAI-compatible server sends them (an
+ * Aivvm answer has text only: the others stay empty, and `finishReason()` ends as `null`).
  *
  * @example
  * ```ts
  * const answer: AivvmChat = service.chat(null, [{ role: 'user', content: 'Hi' }]);
- * effect(() => console.log(answer.status(), answer.text().length));
+ * effect(() => console.log(answer.status(), answer.text().length, answer.finishReason()));
  * answer.cancel();
  * ```
  */
-export interface AivvmChat {
-  /** The answer so far (coalesced), then the whole answer. */
-  readonly text: Signal<string>;
+export interface AivvmChat extends AnswerSignals {
   /** `'streaming'`, then `'done'`, `'error'` or `'cancelled'`. */
   readonly status: Signal<ChatStatus>;
   /**
@@ -197,12 +193,12 @@ export class AivvmService {
    */
   chat(model: string | null | undefined, messages: Messages, options: ChatOptions = {}): AivvmChat {
     const { coalesce = this.coalesce, destroyRef = callerDestroyRef(), ...completion } = options;
-    const text = signal('');
+    const view = answerSignals();
     const status = signal<ChatStatus>('streaming');
     const error = signal<AnyAivvmError | undefined>(undefined);
-    const frames = coalescer(checkCoalesce(coalesce, 'options.coalesce'), () => text.set(received));
+    let received: AnswerParts = EMPTY_ANSWER;
+    const frames = coalescer(checkCoalesce(coalesce, 'options.coalesce'), () => view.write(received));
     const unregister: (() => void)[] = [];
-    let received = '';
     let live = true;
     const subscription = new Subscription();
 
@@ -210,7 +206,7 @@ export class AivvmService {
       if (!live) return;
       live = false;
       frames.cancel();
-      text.set(received);
+      view.write(received);
       if (failure !== undefined) error.set(failure);
       status.set(final);
       for (const stop of unregister.splice(0)) stop();
@@ -221,7 +217,7 @@ export class AivvmService {
       finish('cancelled');
     };
     const handle: AivvmChat = {
-      text: text.asReadonly(),
+      ...view.signals,
       status: status.asReadonly(),
       error: error.asReadonly(),
       cancel,
@@ -239,12 +235,13 @@ export class AivvmService {
     }
 
     const start = (): Subscription =>
-      this.createCompletion(model, messages, true, completion).subscribe({
-        next: (chunk) => {
-          received += chunk;
-          frames.schedule();
+      answerEvents(this.provider, model, messages, completion).subscribe({
+        next: (event) => {
+          received = foldAnswer(received, event);
+          // The end of the answer is written at once by finish(); the pieces before it at the coalesced pace.
+          if (event.type !== 'finish') frames.schedule();
         },
-        error: (failure: unknown) => finish('error', toAivvmError(failure, this.provider.url, received)),
+        error: (failure: unknown) => finish('error', toAivvmError(failure, this.provider.url, received.text)),
         complete: () => finish('done'),
       });
     // Outside the Angular zone, chunks do not trigger zone.js change detection: the signal writes schedule it.

@@ -14,6 +14,14 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { defer, Observable, type Subscriber } from 'rxjs';
 import type { CompletionOptions, Messages } from '..';
 import { AivvmService } from './AivvmService';
+import {
+  answerEvents,
+  answerSignals,
+  EMPTY_ANSWER,
+  foldAnswer,
+  type AnswerParts,
+  type AnswerSignals,
+} from './answerParts';
 import { checkCoalesce, coalescer, type Coalesce } from './coalesce';
 import { toAivvmError } from './toAivvmError';
 
@@ -51,7 +59,8 @@ export interface CompletionResourceOptions {
 
 /**
  * A streamed answer as an Angular resource (see {@link completionResource}): every `ResourceRef` member, plus
- * `text` (readable in every status, also after a failure) and `streaming`.
+ * `text` (readable in every status, also after a failure), `streaming`, and what a server sends beside the text:
+ * `reasoning`, `refusal`, `toolCalls`, `finishReason` and `usage` (each reset when a new request is sent).
  *
  * @example
  * ```ts
@@ -59,7 +68,7 @@ export interface CompletionResourceOptions {
  * effect(() => console.log(answer.status(), answer.streaming(), answer.text().length));
  * ```
  */
-export interface CompletionResource extends ResourceRef<string> {
+export interface CompletionResource extends ResourceRef<string>, Omit<AnswerSignals, 'text'> {
   /**
    * The text so far, in every status: unlike `value()`, which throws in `'error'`, it keeps the text that
    * arrived before a failure. `''` while idle and before the first text of a request.
@@ -120,6 +129,7 @@ export function completionResource(
   const pace = checkCoalesce(options.coalesce ?? 'animationFrame', 'options.coalesce');
 
   const partial = signal('');
+  const parts = answerSignals();
   const streaming = signal(false);
   let loads = 0;
   let active: Subscriber<string> | undefined;
@@ -128,8 +138,9 @@ export function completionResource(
     new Observable<string>((subscriber) => {
       const load = ++loads;
       active = subscriber;
-      let received = '';
+      let received: AnswerParts = EMPTY_ANSWER;
       partial.set('');
+      parts.write(received);
       streaming.set(true);
       const end = (): void => {
         frames.cancel();
@@ -137,21 +148,23 @@ export function completionResource(
         if (load === loads) streaming.set(false);
       };
       const show = (): void => {
-        partial.set(received);
-        subscriber.next(received);
+        partial.set(received.text);
+        parts.write(received);
+        subscriber.next(received.text);
       };
       const frames = coalescer(pace, show);
       const start = () =>
-        defer(() => service.createCompletion(sent.model, sent.messages, true, sent.options)).subscribe({
-          next: (chunk) => {
-            received += chunk;
-            frames.schedule();
+        defer(() => answerEvents(service.provider, sent.model, sent.messages, sent.options)).subscribe({
+          next: (event) => {
+            received = foldAnswer(received, event);
+            // The end is shown by complete(); the pieces before it at the coalesced pace.
+            if (event.type !== 'finish') frames.schedule();
           },
           error: (failure: unknown) => {
             end();
             // Nothing received is lost: the text so far is shown before the error.
-            if (received !== '') show();
-            subscriber.error(toAivvmError(failure, service.provider.url, received));
+            if (received !== EMPTY_ANSWER) show();
+            subscriber.error(toAivvmError(failure, service.provider.url, received.text));
           },
           complete: () => {
             end();
@@ -183,5 +196,14 @@ export function completionResource(
     { injector },
   );
   const text = computed(() => (resource.status() === 'error' ? partial() : resource.value()));
-  return Object.assign(resource, { text, streaming: streaming.asReadonly() });
+  const { reasoning, refusal, toolCalls, finishReason, usage } = parts.signals;
+  return Object.assign(resource, {
+    text,
+    streaming: streaming.asReadonly(),
+    reasoning,
+    refusal,
+    toolCalls,
+    finishReason,
+    usage,
+  });
 }

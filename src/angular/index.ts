@@ -18,12 +18,14 @@
  * @packageDocumentation
  */
 export { AivvmService } from './AivvmService';
-export type { AivvmAngularConfig, AivvmChat, ChatOptions, ChatProvider, ChatStatus } from './AivvmService';
+export type { AivvmAngularConfig, AivvmChat, ChatOptions, ChatStatus } from './AivvmService';
+export type { ChatProvider } from './ChatProvider';
 export { AIVVM_CONFIG, provideAivvm } from './provideAivvm';
 export type { Coalesce } from './coalesce';
 export { injectConversation } from './injectConversation';
 export type { ConversationSignals, InjectConversationOptions } from './injectConversation';
 export { completionResource } from './completionResource';
+export type { AnswerSignals } from './answerParts';
 export type { CompletionRequest, CompletionResource, CompletionResourceOptions } from './completionResource';
 export { appendTo } from './appendTo';
 export type { AppendTarget, AppendToOptions } from './appendTo';

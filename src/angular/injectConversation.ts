@@ -1,7 +1,11 @@
-import { DestroyRef, inject, Injector, NgZone, signal, type Signal } from '@angular/core';
+import { computed, DestroyRef, inject, Injector, NgZone, signal, type Signal } from '@angular/core';
 import {
   aivvmComplete,
   createConversation,
+  openaiComplete,
+  type AnswerToolCall,
+  type AnswerUsage,
+  type ConversationAnswer,
   type Complete,
   type CompletionOptions,
   type Conversation,
@@ -11,6 +15,7 @@ import {
   type ConversationStatus,
 } from '..';
 import { AivvmService } from './AivvmService';
+import { isOpenAIProvider } from './ChatProvider';
 import { checkCoalesce, coalescer, type Coalesce } from './coalesce';
 import { AIVVM_CONFIG } from './provideAivvm';
 
@@ -53,6 +58,18 @@ export interface ConversationSignals {
   readonly status: Signal<ConversationStatus>;
   /** The last answer's failure while `status()` is `'error'`, else `undefined`. */
   readonly error: Signal<unknown>;
+  /** The last answer (streaming or ended), or `undefined` before the first. Its `status` says how it ended. */
+  readonly lastAnswer: Signal<ConversationAnswer | undefined>;
+  /** The last answer's reasoning, `''` when it has none (an Aivvm answer never has). */
+  readonly reasoning: Signal<string>;
+  /** What the last answer's model said when it declined to answer, `''` otherwise. */
+  readonly refusal: Signal<string>;
+  /** The tool calls the last answer asked for (growing while they stream; `done` once whole). */
+  readonly toolCalls: Signal<readonly AnswerToolCall[]>;
+  /** The last answer's finish reason once it ended by itself (`'stop'`, `'length'` …, or `null`), else `undefined`. */
+  readonly finishReason: Signal<string | null | undefined>;
+  /** The last answer's token counts, when the server sent them. */
+  readonly usage: Signal<AnswerUsage | undefined>;
   /** The underlying conversation, for its Observables. */
   readonly conversation: Conversation;
   /** See {@link Conversation.send}. */
@@ -91,7 +108,7 @@ export function injectConversation(options: InjectConversationOptions = {}): Con
     coalesce ?? scope.get(AIVVM_CONFIG, null, { optional: true })?.coalesce ?? 'animationFrame',
     'options.coalesce',
   );
-  const source = complete ?? aivvmComplete(scope.get(AivvmService), model, completion ?? {});
+  const source = complete ?? serviceComplete(scope.get(AivvmService), model, completion ?? {});
   const zone = scope.get(NgZone, null, { optional: true }) ?? undefined;
   const destroyRef = scope.get(DestroyRef);
   const conversation = createConversation(source, conversationOptions);
@@ -127,16 +144,50 @@ export function injectConversation(options: InjectConversationOptions = {}): Con
 
   // Outside the Angular zone, chunks do not trigger zone.js change detection: the signal writes schedule it.
   const outside = (run: () => void): void => (zone === undefined ? run() : zone.runOutsideAngular(run));
+  const lastAnswer = computed(() => findLastAnswer(messages()));
   return {
     messages: messages.asReadonly(),
     status: status.asReadonly(),
     error: error.asReadonly(),
+    lastAnswer,
+    reasoning: computed(() => lastAnswer()?.reasoning ?? ''),
+    refusal: computed(() => lastAnswer()?.refusal ?? ''),
+    toolCalls: computed(() => lastAnswer()?.toolCalls ?? NO_CALLS),
+    finishReason: computed(() => lastAnswer()?.finishReason),
+    usage: computed(() => lastAnswer()?.usage),
     conversation,
     send: (content) => outside(() => conversation.send(content)),
     stop: () => conversation.stop(),
     regenerate: () => outside(() => conversation.regenerate()),
     edit: (index, content) => outside(() => conversation.edit(index, content)),
   };
+}
+
+const NO_CALLS: readonly AnswerToolCall[] = Object.freeze([]);
+
+/** The last answer of the conversation (no `findLast`: the library targets ES2022). */
+function findLastAnswer(messages: readonly ConversationMessage[]): ConversationAnswer | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === 'assistant') return message;
+  }
+  return undefined;
+}
+
+/**
+ * Answers from the provided service: an OpenAI-compatible provider's events (finish reasons, reasoning, refusals
+ * and tool calls reach the answers), or Aivvm's text.
+ */
+function serviceComplete(
+  service: AivvmService,
+  model: string | undefined,
+  completion: Omit<CompletionOptions, 'systemMessage'>,
+): Complete {
+  const provider = service.provider;
+  // The OpenAI provider validates `model` itself: a missing one fails the answer with an InvalidRequestError.
+  return isOpenAIProvider(provider)
+    ? openaiComplete(provider, model as string, completion)
+    : aivvmComplete(service, model, completion);
 }
 
 /** True when `next` differs from `previous` only by more text in the same streaming answer. */

@@ -1,14 +1,7 @@
-import { createAivvm, describeValue, InvalidRequestError, type ServerModel } from '..';
+import { createAivvm, describeValue, InvalidRequestError, type AivvmConfig, type ServerModel } from '..';
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
-import type { AivvmAngularConfig, ChatProvider } from './AivvmService';
-
-/** An OpenAI-compatible provider is the one with `createCompletionEvents` (Aivvm's has no event stream). */
-export function isOpenAIProvider(
-  provider: ChatProvider,
-): provider is Extract<ChatProvider, { readonly createCompletionEvents: unknown }> {
-  return 'createCompletionEvents' in provider;
-}
+import { isOpenAIProvider, type ChatProvider } from './ChatProvider';
 
 function looksLikeProvider(u: unknown): u is ChatProvider {
   try {
@@ -28,7 +21,7 @@ function looksLikeProvider(u: unknown): u is ChatProvider {
  * The service's provider: `config.provider` when given (checked: a provider, and no Aivvm setting beside it,
  * which it would silently ignore), else Aivvm's built from the configuration. Throws `InvalidRequestError`.
  */
-export function resolveProvider(config: Omit<AivvmAngularConfig, 'coalesce'>): ChatProvider {
+export function resolveProvider(config: AivvmConfig & { readonly provider?: ChatProvider }): ChatProvider {
   const { provider, ...aivvmConfig } = config;
   if (provider === undefined && !('provider' in config)) return createAivvm(aivvmConfig);
   const issues = Object.keys(aivvmConfig).map((key) => ({

@@ -1,0 +1,19 @@
+import type { AivvmProvider, OpenAICompatibleProvider } from '..';
+
+/**
+ * The providers the Angular service can answer with: Aivvm's (`createAivvm`) or an OpenAI-compatible
+ * server's (`createOpenAICompatible`).
+ *
+ * @example
+ * ```ts
+ * const provider: ChatProvider = createOpenAICompatible({ baseURL: 'http://127.0.0.1:11434/v1' });
+ * ```
+ */
+export type ChatProvider = AivvmProvider | OpenAICompatibleProvider;
+
+/** An OpenAI-compatible provider is the one with `createCompletionEvents` (Aivvm's has no event stream). */
+export function isOpenAIProvider(
+  provider: ChatProvider,
+): provider is Extract<ChatProvider, { readonly createCompletionEvents: unknown }> {
+  return 'createCompletionEvents' in provider;
+}
