@@ -1,6 +1,11 @@
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { validateCors } from './cors';
 import { multilingualText } from './multilingualText';
+import { MAX_DELAY_MS } from './replyCodecs';
+import { ServeOptionError } from './serveOptionError';
 import type { Reply } from './types';
+import { validateReply } from './validateReply';
 
 /**
  * What the command line asks for: the usage text, or a server to run.
@@ -64,91 +69,191 @@ Server:
   --cors <origin>            answer CORS preflights and allow <origin> ("*" for any)
   --quiet                    do not log requests
   -h, --help                 show this help
+
+Exit codes: 0 stopped (Ctrl+C), 2 a bad option value (named in the message), 1 anything else.
 `;
 
 /**
- * Parses the arguments of `npm run server` / `aivvm-rx serve` (without `node` and the script path). Throws an `Error` whose
- * message names the bad option.
+ * Parses the arguments of `npm run server` / `aivvm-rx serve` (without `node` and the script path). Pure: what
+ * needs the machine (`--static`'s directory, a free port) is checked when the server starts. Throws a
+ * {@link ServeOptionError} whose message names the bad option and says what it expects.
  *
  * @example
  * ```ts
  * parseCliArgs(['--port', '0', '--chunk-size', '1,2', '--text', 'hé']);
  * // { kind: 'serve', host: '127.0.0.1', port: 0, quiet: false, reply: { text: 'hé', chunkSize: [1, 2] } }
+ * parseCliArgs(['--chunk-size', '0']); // throws: --chunk-size expects positive integers (bytes per chunk), got "0"
  * ```
  */
 export function parseCliArgs(args: readonly string[]): CliCommand {
-  const { values } = parseArgs({
-    args: [...args],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      quiet: { type: 'boolean' },
-      static: { type: 'string' },
-      cors: { type: 'string' },
-      text: { type: 'string' },
-      multilingual: { type: 'string' },
-      seed: { type: 'string' },
-      endless: { type: 'boolean' },
-      'chunk-size': { type: 'string' },
-      delay: { type: 'string' },
-      'headers-delay': { type: 'string' },
-      status: { type: 'string' },
-      reason: { type: 'string' },
-      body: { type: 'string' },
-      'close-after': { type: 'string' },
-      'stall-after': { type: 'string' },
-      'stall-before-headers': { type: 'boolean' },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...args], strict: true, allowPositionals: false, options: OPTIONS }));
+  } catch (error) {
+    throw new ServeOptionError(undefined, error instanceof Error ? error.message : String(error));
+  }
   if (values.help === true) return { kind: 'help', usage: USAGE };
   if (values.text !== undefined && values.multilingual !== undefined) {
-    throw new Error('--text and --multilingual cannot be used together');
+    throw new ServeOptionError('--text', '--text and --multilingual cannot be used together');
+  }
+  if (values.seed !== undefined && values.multilingual === undefined) {
+    throw new ServeOptionError('--seed', '--seed only applies to --multilingual: add --multilingual <chars>');
   }
 
   const reply: Reply = {};
   if (values.text !== undefined) reply.text = values.text;
   if (values.multilingual !== undefined) {
     reply.text = multilingualText(
-      integer('--multilingual', values.multilingual),
+      integer('--multilingual', values.multilingual, 0, MAX_MULTILINGUAL, 'characters'),
       integer('--seed', values.seed ?? '1'),
     );
   }
   if (values.endless === true) reply.endless = true;
-  if (values['chunk-size'] !== undefined) {
-    const sizes = values['chunk-size'].split(',').map((size) => integer('--chunk-size', size));
-    reply.chunkSize = sizes.length === 1 ? (sizes[0] as number) : sizes;
-  }
-  if (values.delay !== undefined) reply.chunkDelayMs = integer('--delay', values.delay);
+  if (values['chunk-size'] !== undefined) reply.chunkSize = chunkSizes(values['chunk-size']);
+  if (values.delay !== undefined) reply.chunkDelayMs = milliseconds('--delay', values.delay);
   if (values['headers-delay'] !== undefined)
-    reply.headersDelayMs = integer('--headers-delay', values['headers-delay']);
-  if (values.status !== undefined) reply.status = integer('--status', values.status);
+    reply.headersDelayMs = milliseconds('--headers-delay', values['headers-delay']);
+  if (values.status !== undefined) reply.status = integer('--status', values.status, 200, 999);
   if (values.reason !== undefined) reply.reason = values.reason;
-  if (values.body !== undefined) reply.body = values.body;
+  if (values.body !== undefined) {
+    if (reply.status === undefined || (reply.status >= 200 && reply.status < 300)) {
+      throw new ServeOptionError(
+        '--body',
+        '--body is the body of a non-2xx answer: add --status (e.g. --status 500), or use --text for a 2xx answer',
+      );
+    }
+    reply.body = values.body;
+  }
   if (values['close-after'] !== undefined)
-    reply.closeAfterBytes = integer('--close-after', values['close-after']);
+    reply.closeAfterBytes = integer('--close-after', values['close-after'], 0, MAX_SAFE, 'bytes');
   if (values['stall-after'] !== undefined)
-    reply.stallAfterBytes = integer('--stall-after', values['stall-after']);
+    reply.stallAfterBytes = integer('--stall-after', values['stall-after'], 0, MAX_SAFE, 'bytes');
   if (values['stall-before-headers'] === true) reply.stallBeforeHeaders = true;
   if (reply.text === undefined) reply.echo = true;
+  try {
+    validateReply(reply);
+  } catch (error) {
+    // A rule between options (none known to reach here today): name the option of the field.
+    const field = /^reply\.(\w+)/.exec((error as Error).message)?.[1] ?? '';
+    throw new ServeOptionError(
+      OPTION_OF[field],
+      `${OPTION_OF[field] ?? 'options'}: ${(error as Error).message}`,
+    );
+  }
 
   return {
     kind: 'serve',
-    host: values.host ?? '127.0.0.1',
-    port: integer('--port', values.port ?? '8787'),
+    host: host(values.host ?? '127.0.0.1'),
+    port: integer('--port', values.port ?? '8787', 0, 65_535),
     reply,
     quiet: values.quiet === true,
-    ...(values.static === undefined ? {} : { staticDir: values.static }),
-    ...(values.cors === undefined ? {} : { corsOrigin: values.cors }),
+    ...(values.static === undefined ? {} : { staticDir: nonEmpty('--static', values.static) }),
+    ...(values.cors === undefined ? {} : { corsOrigin: corsOrigin(values.cors) }),
   };
 }
 
-function integer(option: string, text: string): number {
-  const value = Number(text.trim());
-  if (text.trim() === '' || !Number.isSafeInteger(value) || value < 0) {
-    throw new Error(`${option} expects an integer ≥ 0, got "${text}"`);
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  quiet: { type: 'boolean' },
+  static: { type: 'string' },
+  cors: { type: 'string' },
+  text: { type: 'string' },
+  multilingual: { type: 'string' },
+  seed: { type: 'string' },
+  endless: { type: 'boolean' },
+  'chunk-size': { type: 'string' },
+  delay: { type: 'string' },
+  'headers-delay': { type: 'string' },
+  status: { type: 'string' },
+  reason: { type: 'string' },
+  body: { type: 'string' },
+  'close-after': { type: 'string' },
+  'stall-after': { type: 'string' },
+  'stall-before-headers': { type: 'boolean' },
+} as const;
+
+/** The option that sets each reply field, to name it when a rule between fields fails. */
+const OPTION_OF: Readonly<Record<string, string>> = {
+  text: '--text',
+  endless: '--endless',
+  chunkSize: '--chunk-size',
+  chunkDelayMs: '--delay',
+  headersDelayMs: '--headers-delay',
+  status: '--status',
+  reason: '--reason',
+  body: '--body',
+  closeAfterBytes: '--close-after',
+  stallAfterBytes: '--stall-after',
+};
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** `--multilingual` above this would take seconds and gigabytes to generate: a typo, not a test. */
+const MAX_MULTILINGUAL = 10_000_000;
+const DIGITS = /^\d+$/;
+const HOST_NAME =
+  /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+/** An integer in `[min, max]`, written in plain digits (no `1e3`, no `0x10`, no sign). */
+function integer(option: string, text: string, min = 0, max = MAX_SAFE, unit?: string): number {
+  const value = Number(text);
+  if (DIGITS.test(text) && Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  const range = max === MAX_SAFE ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
+  throw new ServeOptionError(
+    option,
+    `${option} expects ${range}${unit === undefined ? '' : ` (${unit})`}, got ${JSON.stringify(text)}`,
+  );
+}
+
+function milliseconds(option: string, text: string): number {
+  const value = Number(text);
+  if (/^\d+(\.\d+)?$/.test(text) && value <= MAX_DELAY_MS) return value;
+  throw new ServeOptionError(
+    option,
+    `${option} expects a number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${JSON.stringify(text)}`,
+  );
+}
+
+function chunkSizes(text: string): number | number[] {
+  const parts = text.split(',');
+  if (
+    !parts.every(
+      (part) => DIGITS.test(part.trim()) && Number(part) >= 1 && Number.isSafeInteger(Number(part)),
+    )
+  ) {
+    throw new ServeOptionError(
+      '--chunk-size',
+      `--chunk-size expects positive integers (bytes per chunk), got ${JSON.stringify(text)}`,
+    );
   }
-  return value;
+  const sizes = parts.map(Number);
+  return sizes.length === 1 ? (sizes[0] as number) : sizes;
+}
+
+/** An IP address (IPv6 with or without brackets) or a host name; never a URL. */
+function host(text: string): string {
+  const bare = /^\[(.*)\]$/.exec(text)?.[1] ?? text;
+  if (isIP(bare) !== 0 || HOST_NAME.test(bare)) return bare;
+  throw new ServeOptionError(
+    '--host',
+    `--host expects an IP address or a host name (e.g. 127.0.0.1, ::1, localhost), got ${JSON.stringify(text)}`,
+  );
+}
+
+function corsOrigin(text: string): string {
+  try {
+    validateCors({ origin: text });
+    return text;
+  } catch {
+    throw new ServeOptionError(
+      '--cors',
+      `--cors expects "*" or an origin such as http://localhost:4200 (scheme, host and port, no path), ` +
+        `got ${JSON.stringify(text)}`,
+    );
+  }
+}
+
+function nonEmpty(option: string, text: string): string {
+  if (text.trim() !== '') return text;
+  throw new ServeOptionError(option, `${option} expects an existing directory, got ""`);
 }
