@@ -134,3 +134,36 @@ export const replyFields: {
   encoding: oneOf(['gzip', 'deflate', 'br'] as const),
   truncateCompressedAt: count,
 };
+
+/**
+ * `codec`, refusing keys other than `keys` (user input is strict: a misspelt field must not be ignored). The
+ * unknown key is reported at its own path: `toolCalls[0].args must be left out (…)`.
+ *
+ * @example
+ * ```ts
+ * const call = closed(t.type({ name: t.string }), ['name'], 'a tool call has only a name');
+ * ```
+ */
+export function closed<C extends t.Mixed>(
+  codec: C,
+  keys: readonly string[],
+  hint: string,
+): t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown> {
+  return new t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => {
+      if (typeof u === 'object' && u !== null && !Array.isArray(u)) {
+        const extra = Object.keys(u).find((key) => !keys.includes(key));
+        if (extra !== undefined) {
+          const value = (u as Record<string, unknown>)[extra];
+          return t.failure(value, t.appendContext(c, extra, codec, value), `left out (${hint})`);
+        }
+      }
+      // Validate as `codec` itself, so the reporter sees its tag (union, intersection) at this place.
+      const last = c[c.length - 1];
+      return codec.validate(u, last === undefined ? c : [...c.slice(0, -1), { ...last, type: codec }]);
+    },
+    codec.encode,
+  );
+}

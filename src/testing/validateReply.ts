@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { checkOpenAIReply } from './openai/checkOpenAIReply';
 import { openaiReplyFields } from './openai/openaiReplyCodecs';
 import { replyFields } from './replyCodecs';
 import { firstIssue, showValue } from './replyIssue';
@@ -35,6 +36,7 @@ export function validateReply(reply: Reply, where = 'reply'): Reply {
     );
   }
   checkCombinations(copy, where);
+  checkOpenAIReply(copy, where);
   return copy;
 }
 
