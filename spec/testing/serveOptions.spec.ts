@@ -11,6 +11,9 @@ import { parseCommand, UsageError } from '../../src/cli/parseCommand';
 import { run } from '../../src/cli/run';
 import { EXIT_CODES } from '../../src/cli/exitCodes';
 import { startAivvmServer } from '../../src/testing';
+import { parseCliArgs } from '../../src/testing/parseCliArgs';
+import { runServer } from '../../src/testing/runServer';
+import { exchange, send } from './rawClient';
 
 /** Runs `aivvm-rx serve …` in-process as the bin does; a server that does start is stopped at once. */
 async function serve(args: readonly string[]): Promise<{ code: number; stderr: string }> {
@@ -74,6 +77,19 @@ describe('aivvm-rx serve: every bad option value is a usage error naming the opt
     [['--body', 'nope'], /--body is the body of a non-2xx answer: add --status/],
     [['--text', 'a', '--multilingual', '9'], /--text and --multilingual cannot be used together/],
     [['--endless=yes'], /--endless/],
+    [['--replay', join(dir, 'missing.sse')], /--replay expects a readable file, got ".*missing.sse"/],
+    [['--replay', dir], /--replay expects a readable file/],
+    [['--replay', ''], /--replay expects a file, got ""/],
+    [
+      ['--replay', file, '--text', 'x'],
+      /--replay sends the recorded body as it is: it cannot be combined with --text/,
+    ],
+    [['--per-event', '--chunk-size', '3'], /--per-event writes one event per chunk: leave out --chunk-size/],
+    [
+      ['--reasoning', 'r', '--reasoning-field', 'thinking'],
+      /--reasoning-field expects one of reasoning_content, reasoning, got "thinking"/,
+    ],
+    [['--reasoning-field', 'reasoning'], /--reasoning-field needs --reasoning/],
     [['--frobnicate'], /--frobnicate/],
   ])('%j', async (args, message) => {
     const { code, stderr } = await serve(['--port', '0', ...args]);
@@ -89,6 +105,47 @@ describe('aivvm-rx serve: every bad option value is a usage error naming the opt
       expect(code).toBe(EXIT_CODES.usage);
     } finally {
       await taken.close();
+    }
+  });
+
+  it('--replay, --per-event and --reasoning reach the OpenAI route', async () => {
+    const sse = join(dir, 'recorded.sse');
+    writeFileSync(sse, 'data: {"choices":[]}\n\ndata: [DONE]\n\n');
+    const replayed = parseCliArgs(['--port', '0', '--replay', sse, '--per-event', '--quiet']);
+    const reasoned = parseCliArgs([
+      '--port',
+      '0',
+      '--reasoning',
+      'hm',
+      '--reasoning-field',
+      'reasoning',
+      '--quiet',
+    ]);
+    for (const [command, check] of [
+      [replayed, (text: string) => expect(text).toBe('data: {"choices":[]}\n\ndata: [DONE]\n\n')],
+      [reasoned, (text: string) => expect(text).toContain('"delta":{"reasoning":"hm"}')],
+    ] as const) {
+      if (command.kind !== 'serve') throw new Error('expected a serve command');
+      const stop = new AbortController();
+      let url = '';
+      let running: Promise<void> | undefined;
+      const listening = new Promise<void>((started) => {
+        running = runServer(command, {
+          stdout: {
+            write: (text: string) => {
+              url ||= /listening on (\S+) /.exec(text)?.[1] ?? '';
+              if (url !== '') started();
+            },
+          },
+          signal: stop.signal,
+        });
+      });
+      await listening;
+      const body = { model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true };
+      const response = await exchange(send(url, '/v1/chat/completions', body));
+      check(response.text);
+      stop.abort();
+      await running;
     }
   });
 

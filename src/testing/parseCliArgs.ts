@@ -4,7 +4,7 @@ import { validateCors } from './cors';
 import { multilingualText } from './multilingualText';
 import { MAX_DELAY_MS } from './replyCodecs';
 import { ServeOptionError } from './serveOptionError';
-import type { Reply } from './types';
+import type { OpenAIReply } from './openai/types';
 import { validateReply } from './validateReply';
 
 /**
@@ -22,7 +22,7 @@ export type CliCommand =
       readonly kind: 'serve';
       readonly host: string;
       readonly port: number;
-      readonly reply: Reply;
+      readonly reply: OpenAIReply;
       readonly quiet: boolean;
       /** Directory whose files `GET` serves (`--static`). */
       readonly staticDir?: string;
@@ -62,6 +62,12 @@ Status and faults:
   --stall-after <bytes>      stop writing after this many body bytes, never end
   --stall-before-headers     never answer at all
 
+OpenAI route (POST /v1/chat/completions):
+  --reasoning <text>         send this reasoning before the answer
+  --reasoning-field <name>   its delta field: reasoning_content (default) or reasoning
+  --replay <file>            replay a recorded SSE body, cut by --chunk-size or --per-event
+  --per-event                write one SSE event per chunk
+
 Server:
   --host <host>              interface to bind (default 127.0.0.1)
   --port <port>              port to bind (default 8787, 0 = any free port)
@@ -96,11 +102,28 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
   if (values.text !== undefined && values.multilingual !== undefined) {
     throw new ServeOptionError('--text', '--text and --multilingual cannot be used together');
   }
+  if (values.replay !== undefined) {
+    const other = ['text', 'multilingual', 'reasoning', 'reasoning-field', 'body'].find(
+      (name) => values[name as keyof typeof values] !== undefined,
+    );
+    if (other !== undefined)
+      throw new ServeOptionError(
+        '--replay',
+        `--replay sends the recorded body as it is: it cannot be combined with --${other}`,
+      );
+  }
+  if (values['per-event'] === true && values['chunk-size'] !== undefined)
+    throw new ServeOptionError(
+      '--per-event',
+      '--per-event writes one event per chunk: leave out --chunk-size',
+    );
+  if (values['reasoning-field'] !== undefined && values.reasoning === undefined)
+    throw new ServeOptionError('--reasoning-field', '--reasoning-field needs --reasoning <text>');
   if (values.seed !== undefined && values.multilingual === undefined) {
     throw new ServeOptionError('--seed', '--seed only applies to --multilingual: add --multilingual <chars>');
   }
 
-  const reply: Reply = {};
+  const reply: OpenAIReply = {};
   if (values.text !== undefined) reply.text = values.text;
   if (values.multilingual !== undefined) {
     reply.text = multilingualText(
@@ -129,9 +152,15 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
   if (values['stall-after'] !== undefined)
     reply.stallAfterBytes = integer('--stall-after', values['stall-after'], 0, MAX_SAFE, 'bytes');
   if (values['stall-before-headers'] === true) reply.stallBeforeHeaders = true;
-  if (reply.text === undefined) reply.echo = true;
+  if (values.reasoning !== undefined) reply.reasoning = values.reasoning;
+  if (values['reasoning-field'] !== undefined)
+    reply.reasoningField = oneOf('--reasoning-field', values['reasoning-field'], REASONING_FIELDS);
+  if (values.replay !== undefined) reply.replay = { file: nonEmpty('--replay', values.replay, 'a file') };
+  if (values['per-event'] === true) reply.perEvent = true;
+  if (reply.text === undefined && reply.replay === undefined) reply.echo = true;
   try {
-    validateReply(reply);
+    // The replay file is read when the server starts (runServer): this stays pure.
+    validateReply(reply.replay === undefined ? reply : { ...reply, replay: { bytes: '' } });
   } catch (error) {
     // A rule between options (none known to reach here today): name the option of the field.
     const field = /^reply\.(\w+)/.exec((error as Error).message)?.[1] ?? '';
@@ -147,7 +176,9 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
     port: integer('--port', values.port ?? '8787', 0, 65_535),
     reply,
     quiet: values.quiet === true,
-    ...(values.static === undefined ? {} : { staticDir: nonEmpty('--static', values.static) }),
+    ...(values.static === undefined
+      ? {}
+      : { staticDir: nonEmpty('--static', values.static, 'an existing directory') }),
     ...(values.cors === undefined ? {} : { corsOrigin: corsOrigin(values.cors) }),
   };
 }
@@ -172,7 +203,12 @@ const OPTIONS = {
   'close-after': { type: 'string' },
   'stall-after': { type: 'string' },
   'stall-before-headers': { type: 'boolean' },
+  reasoning: { type: 'string' },
+  'reasoning-field': { type: 'string' },
+  replay: { type: 'string' },
+  'per-event': { type: 'boolean' },
 } as const;
+const REASONING_FIELDS = ['reasoning_content', 'reasoning'] as const;
 
 /** The option that sets each reply field, to name it when a rule between fields fails. */
 const OPTION_OF: Readonly<Record<string, string>> = {
@@ -186,6 +222,12 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   body: '--body',
   closeAfterBytes: '--close-after',
   stallAfterBytes: '--stall-after',
+  encoding: '--encoding',
+  reasoning: '--reasoning',
+  reasoningField: '--reasoning-field',
+  replay: '--replay',
+  perEvent: '--per-event',
+  echo: '--replay',
 };
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** `--multilingual` above this would take seconds and gigabytes to generate: a typo, not a test. */
@@ -253,7 +295,16 @@ function corsOrigin(text: string): string {
   }
 }
 
-function nonEmpty(option: string, text: string): string {
+function nonEmpty(option: string, text: string, what: string): string {
   if (text.trim() !== '') return text;
-  throw new ServeOptionError(option, `${option} expects an existing directory, got ""`);
+  throw new ServeOptionError(option, `${option} expects ${what}, got ""`);
+}
+
+function oneOf<const T extends readonly string[]>(option: string, text: string, values: T): T[number] {
+  const found = values.find((value) => value === text);
+  if (found !== undefined) return found;
+  throw new ServeOptionError(
+    option,
+    `${option} expects one of ${values.join(', ')}, got ${JSON.stringify(text)}`,
+  );
 }

@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import type { CliCommand } from './parseCliArgs';
 import { ServeOptionError } from './serveOptionError';
 import { staticRoot } from './serveStatic';
@@ -31,6 +33,7 @@ export async function runServer(
   io: RunServerIo,
 ): Promise<void> {
   if (command.staticDir !== undefined) await checkStaticDir(command.staticDir);
+  if (command.reply.replay?.file !== undefined) await checkReplayFile(command.reply.replay.file);
   const server = await startAivvmServer({
     host: command.host,
     port: command.port,
@@ -79,6 +82,15 @@ async function checkStaticDir(dir: string): Promise<void> {
       '--static',
       `--static expects an existing directory, got ${JSON.stringify(dir)}`,
     );
+  }
+}
+
+async function checkReplayFile(file: string): Promise<void> {
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    await access(file, constants.R_OK);
+  } catch {
+    throw new ServeOptionError('--replay', `--replay expects a readable file, got ${JSON.stringify(file)}`);
   }
 }
 
