@@ -41,7 +41,7 @@ const GENERATED: readonly (keyof OpenAIReply)[] = [
  */
 export function checkOpenAIReply(reply: OpenAIReply, where: string): void {
   if (reply.replay !== undefined) {
-    const kept = GENERATED.find((key) => reply[key] !== undefined);
+    const kept = GENERATED.find((key) => reply[key] !== undefined && reply[key] !== false);
     if (kept !== undefined)
       throw new RangeError(
         `${where}.${kept} cannot be combined with replay: the recorded body is sent as it is (remove one of them)`,
@@ -72,7 +72,7 @@ export function checkOpenAIReply(reply: OpenAIReply, where: string): void {
       `${where}.firstToolCallIndex has no effect with toolCallStyle 'ollama' (no index is sent)`,
     );
   for (const key of ['usageChunk', 'usageOnEveryChunk'] as const) {
-    if (reply[key] !== undefined && reply.sendUsage === 'never')
+    if (reply[key] !== undefined && reply[key] !== false && reply.sendUsage === 'never')
       throw new RangeError(`${where}.${key} has no effect with sendUsage: 'never'`);
   }
 }
