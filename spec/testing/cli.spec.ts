@@ -68,11 +68,15 @@ describe('npm run server (src/testing/cli.ts)', () => {
     expect((await exited).code).toBe(0);
   });
 
-  it('fails with a message on a bad option', async () => {
-    const child = runCli('--port', 'abc');
+  it.each([
+    [['--port', 'abc'], '--port expects an integer from 0 to 65535, got "abc"'],
+    [['--chunk-size', '0'], '--chunk-size expects positive integers (bytes per chunk), got "0"'],
+    [['--port', '0', '--static', 'no/such/dir'], '--static expects an existing directory, got "no/such/dir"'],
+  ])('exits 2 (usage) with a message naming the option: %j', async (args, message) => {
+    const child = runCli(...args);
     children.push(child);
     const { code, stderr } = await exitOf(child);
-    expect(code).toBe(1);
-    expect(stderr).toContain('--port expects an integer ≥ 0, got "abc"');
+    expect(stderr).toContain(message);
+    expect(code).toBe(2);
   });
 });

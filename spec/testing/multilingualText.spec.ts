@@ -36,4 +36,8 @@ describe('multilingualText', () => {
     expect(() => multilingualText(-1)).toThrow(RangeError);
     expect(() => multilingualText(Infinity)).toThrow(RangeError);
   });
+
+  it('refuses a length past what a string can hold at once, instead of running out of memory', () => {
+    expect(() => multilingualText(1e12)).toThrow('chars must be at most 100000000, got 1000000000000');
+  });
 });

@@ -1,5 +1,6 @@
 import { multilingualText } from '../../src/testing';
 import { parseCliArgs, USAGE } from '../../src/testing/parseCliArgs';
+import { ServeOptionError } from '../../src/testing/serveOptionError';
 
 describe('parseCliArgs', () => {
   it('defaults to 127.0.0.1:8787 and an echo reply', () => {
@@ -74,11 +75,14 @@ describe('parseCliArgs', () => {
 
   it('rejects unknown options, bad numbers and conflicting answers', () => {
     expect(() => parseCliArgs(['--prot', '1'])).toThrow(/Unknown option '--prot'/);
-    expect(() => parseCliArgs(['--port', 'eighty'])).toThrow('--port expects an integer ≥ 0, got "eighty"');
-    expect(() => parseCliArgs(['--chunk-size', '1,,2'])).toThrow(
-      '--chunk-size expects an integer ≥ 0, got ""',
+    expect(() => parseCliArgs(['--port', 'eighty'])).toThrow(
+      '--port expects an integer from 0 to 65535, got "eighty"',
     );
-    expect(() => parseCliArgs(['--delay=-1'])).toThrow('--delay expects an integer ≥ 0');
+    expect(() => parseCliArgs(['--chunk-size', '1,,2'])).toThrow(
+      '--chunk-size expects positive integers (bytes per chunk), got "1,,2"',
+    );
+    expect(() => parseCliArgs(['--delay=-1'])).toThrow('--delay expects a number of milliseconds');
+    expect(() => parseCliArgs(['--port', 'eighty'])).toThrow(ServeOptionError);
     expect(() => parseCliArgs(['--text', 'a', '--multilingual', '9'])).toThrow('cannot be used together');
     expect(() => parseCliArgs(['stray'])).toThrow(/positional/);
   });

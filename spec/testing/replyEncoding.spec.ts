@@ -19,7 +19,7 @@ describe('reply encoding', () => {
 
   it('rejects an unknown encoding, encoding with endless, and truncateCompressedAt without encoding', () => {
     expect(() => validateReply({ encoding: 'zstd' as never })).toThrow(
-      "reply.encoding must be 'gzip', 'deflate' or 'br', got zstd",
+      'reply.encoding must be one of "gzip", "deflate", "br", got "zstd"',
     );
     expect(() => validateReply({ encoding: 'gzip', endless: true })).toThrow(
       /cannot be combined with endless/,

@@ -113,7 +113,7 @@ describe('startAivvmServer', () => {
 
   it('rejects invalid replies when they are given', async () => {
     await expect(startAivvmServer({ replies: [{ chunkSize: [] }] })).rejects.toThrow(
-      'replies[0].chunkSize must not be an empty array',
+      'replies[0].chunkSize must be a non-empty array of positive integers, got []',
     );
     await expect(startAivvmServer({ models: () => 1 })).rejects.toThrow(TypeError);
     server = await startAivvmServer();
@@ -152,6 +152,24 @@ describe('startAivvmServer', () => {
     expect(await request.closed).toMatchObject({ finished: false, bytesSent: 0 });
     await request.socketClosed;
     expect(server.openSockets).toBe(0);
+  });
+
+  it('close() resolves only once every socket has closed (issue 22 point 7)', async () => {
+    server = await startAivvmServer({ reply: { text: 'partial', stallAfterBytes: 3 } });
+    const requests = [];
+    for (let i = 0; i < 4; i++) {
+      const next = server.nextRequest();
+      const { response } = chat(server.url);
+      response.then((res) => res.resume()).catch(() => undefined);
+      requests.push(await next);
+    }
+    expect(server.openSockets).toBe(4);
+    let socketsClosed = 0;
+    for (const request of requests) void request.socketClosed.then(() => socketsClosed++);
+
+    await server.close();
+    expect(server.openSockets).toBe(0);
+    expect(socketsClosed).toBe(4);
   });
 
   it('rejects pending and later nextRequest calls once closed', async () => {

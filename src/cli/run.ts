@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import { runServer } from '../testing/runServer';
+import { ServeOptionError } from '../testing/serveOptionError';
 import { EXIT_CODES, exitCodeOf } from './exitCodes';
 import { UsageError, type AskCommand, type Command, type ModelsCommand } from './parseCommand';
 import { providers, type ModelListing, type ProviderOptions } from './providers';
@@ -44,7 +45,10 @@ export async function run(command: Command, io: CliIo): Promise<number> {
           io.stdout.write(command.server.usage);
           return EXIT_CODES.ok;
         }
-        await runServer(command.server, io);
+        await runServer(command.server, io).catch((error: unknown) => {
+          // A value the machine refuses (--static not a directory, --port in use) is a usage error too.
+          throw error instanceof ServeOptionError ? new UsageError(error.message) : error;
+        });
         return EXIT_CODES.ok;
       case 'models':
         return await listModels(command, io);

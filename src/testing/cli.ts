@@ -11,6 +11,7 @@
  */
 import { parseCliArgs } from './parseCliArgs';
 import { runServer } from './runServer';
+import { ServeOptionError } from './serveOptionError';
 
 async function main(args: readonly string[]): Promise<void> {
   const command = parseCliArgs(args);
@@ -28,5 +29,6 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(
     `${error instanceof Error ? error.message : String(error)}\n\nRun with --help for usage.\n`,
   );
-  process.exitCode = 1;
+  // 2: a usage error (a bad option value), as `aivvm-rx serve` says it; 1: anything else.
+  process.exitCode = error instanceof ServeOptionError ? 2 : 1;
 });

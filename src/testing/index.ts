@@ -25,5 +25,6 @@ export type {
   RequestFilter,
   ResponseOutcome,
 } from './types';
-export type { OpenAIReply } from './openai/types';
+export type { OpenAIReply, OpenAIReplay, OpenAIToolCallReply } from './openai/types';
 export { openaiReply } from './openai/openaiReply';
+export { replaySse, type ReplaySseOptions } from './openai/replaySse';

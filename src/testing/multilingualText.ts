@@ -26,6 +26,7 @@ const WORDS: readonly (readonly string[])[] = [
 ];
 const PUNCTUATION = [',', '.', '!', '?', ';', ':', '…', '—', '«»', '「」', '、', '。'];
 const MARKDOWN = ['## ', '- ', '1. ', '> '];
+const MAX_CHARS = 100_000_000;
 
 /**
  * A deterministic long answer mixing Latin (with accents), Cyrillic, Chinese, Japanese, emoji (skin tones, ZWJ
@@ -33,7 +34,7 @@ const MARKDOWN = ['## ', '- ', '1. ', '> '];
  * at least `chars` UTF-16 code units and never ends in a lone surrogate (tokens are never cut). The same
  * `(chars, seed)` always gives the same text.
  *
- * @param chars - minimum length in JS characters (UTF-16 code units)
+ * @param chars - minimum length in JS characters (UTF-16 code units), at most 100 000 000
  * @param seed - PRNG seed; change it for a different text of the same kind
  *
  * @example
@@ -45,6 +46,8 @@ const MARKDOWN = ['## ', '- ', '1. ', '> '];
 export function multilingualText(chars: number, seed = 1): string {
   if (!Number.isFinite(chars) || chars < 0)
     throw new RangeError(`chars must be a finite number ≥ 0, got ${String(chars)}`);
+  // Far past this, V8 runs out of memory or string length (2^29 code units) after minutes of work.
+  if (chars > MAX_CHARS) throw new RangeError(`chars must be at most ${MAX_CHARS}, got ${String(chars)}`);
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const parts: string[] = [];

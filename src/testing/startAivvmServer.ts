@@ -8,6 +8,7 @@ import { routeRequest } from './routeRequest';
 import { staticRoot } from './serveStatic';
 import type { AivvmServer, AivvmServerOptions, RecordedRequest, Reply, RequestFilter } from './types';
 import { validateReply } from './validateReply';
+import { validateServerOptions } from './validateServerOptions';
 
 type DefaultReply = NonNullable<AivvmServerOptions['reply']>;
 interface Waiter {
@@ -44,13 +45,15 @@ const SOCKET_HIGH_WATER_MARK = 256 * 1024;
  * ```
  */
 export async function startAivvmServer(options: AivvmServerOptions = {}): Promise<AivvmServer> {
+  validateServerOptions(options);
   let defaultReply = checkDefault(options.reply);
   const queue: Reply[] = (options.replies ?? []).map((reply, i) => validateReply(reply, `replies[${i}]`));
   const modelsBody = serialiseModels(options.models);
   const cors = validateCors(options.cors);
   const root = options.staticDir === undefined ? undefined : await staticRoot(options.staticDir);
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
+  /** Each open socket, with a promise of its 'close' event (the socket leaves the map just before). */
+  const sockets = new Map<Socket, Promise<void>>();
   const live = new Set<AbortController>();
   let waiters: Waiter[] = [];
   let arrivals = 0;
@@ -83,8 +86,15 @@ export async function startAivvmServer(options: AivvmServerOptions = {}): Promis
       .catch(() => res.destroy());
   });
   server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    sockets.set(
+      socket,
+      new Promise<void>((resolve) =>
+        socket.once('close', () => {
+          sockets.delete(socket);
+          resolve();
+        }),
+      ),
+    );
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -109,6 +119,7 @@ export async function startAivvmServer(options: AivvmServerOptions = {}): Promis
       defaultReply = checkDefault(reply);
     },
     enqueue(...replies) {
+      // All or nothing: a bad reply in the middle must not leave the ones before it queued.
       queue.push(...replies.map((reply, i) => validateReply(reply, `enqueue[${i}]`)));
     },
     nextRequest(filter) {
@@ -122,13 +133,17 @@ export async function startAivvmServer(options: AivvmServerOptions = {}): Promis
       return next;
     },
     close() {
+      // Resolve only once the listener and every socket have closed ('close' seen), not when destroy() is
+      // called: right after `await close()`, openSockets is 0 and every socketClosed has resolved.
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const listenerClosed = new Promise<void>((closed) => server.close(() => closed()));
+        const socketsClosed = [...sockets.values()];
         for (const controller of live) controller.abort();
-        for (const socket of sockets) socket.destroy();
+        for (const socket of sockets.keys()) socket.destroy();
         for (const waiter of waiters)
           waiter.reject(new Error('The Aivvm server closed before the next request'));
         waiters = [];
+        void Promise.all([listenerClosed, ...socketsClosed]).then(() => resolve());
       });
       return closing;
     },

@@ -1,6 +1,5 @@
 export { routeOpenAI } from './routeOpenAI';
 export type { OpenAIRoutes } from './routeOpenAI';
-export { sseBody, completionBody, errorBody, deltasOf, isOpenAIChatBody } from './openaiBody';
-export type { OpenAIChatBody } from './openaiBody';
-export type { OpenAIReply } from './types';
+export type { OpenAIReply, OpenAIReplay, OpenAIToolCallReply } from './types';
 export { openaiReply } from './openaiReply';
+export { replaySse, type ReplaySseOptions } from './replaySse';

@@ -1,9 +1,12 @@
 import type { Reply } from '../types';
+import { validateReply } from '../validateReply';
 import type { OpenAIReply } from './types';
 
 /**
- * Types an {@link OpenAIReply} for `enqueue`/`setReply`/`replies` (which take a `Reply`; the OpenAI fields ride
- * along and are read by the `/v1/chat/completions` route). Returns its argument.
+ * Checks an {@link OpenAIReply} and types it for `enqueue`/`setReply`/`replies` (which take a `Reply`; the
+ * OpenAI fields ride along and are read by the `/v1/chat/completions` route). Throws a `RangeError` naming the
+ * field, the value and what it must be (`reply.deltaChars must be a positive integer …, got 0`); returns a
+ * checked copy.
  *
  * @example
  * ```ts
@@ -11,5 +14,5 @@ import type { OpenAIReply } from './types';
  * ```
  */
 export function openaiReply(reply: OpenAIReply): Reply {
-  return reply;
+  return validateReply(reply);
 }

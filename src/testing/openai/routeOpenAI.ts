@@ -4,7 +4,11 @@ import { sendReply } from '../sendReply';
 import { sendText } from '../sendText';
 import type { RecordedRequest, Reply } from '../types';
 import { validateReply } from '../validateReply';
-import { completionBody, errorBody, isOpenAIChatBody, sseBody } from './openaiBody';
+import { completionBody } from './completionBody';
+import { errorBody } from './errorBody';
+import { eventSizes } from './eventSizes';
+import { readOpenAIChat } from './readOpenAIChat';
+import { sseBody } from './sseBody';
 import type { OpenAIReply } from './types';
 
 /** What the OpenAI routes need from the server: the shared reply queue and the models body. */
@@ -34,12 +38,13 @@ export async function routeOpenAI(
 ): Promise<void> {
   if (path === '/v1/chat/completions') {
     if (request.method !== 'POST') return fail(exchange, 405, 'Use POST for /v1/chat/completions.');
-    const chat = request.json;
-    if (!isOpenAIChatBody(chat)) {
+    const chat = readOpenAIChat(request.json);
+    if (chat === undefined) {
       return fail(
         exchange,
         400,
-        'Expected a JSON body with a non-empty "model" and "messages" with string contents.',
+        'Expected a JSON body with a non-empty "model" and "messages" whose contents are strings, arrays of ' +
+          'content parts or null.',
       );
     }
     let reply: OpenAIReply;
@@ -55,19 +60,29 @@ export async function routeOpenAI(
     const status = reply.status ?? 200;
     const success = status >= 200 && status < 300;
     const streaming = chat.stream === true;
+    const replayed = reply.replay?.bytes;
     const body =
-      reply.bytes !== undefined
-        ? reply.bytes
-        : !success
-          ? (reply.body ?? errorBody(reply.error ?? { message: reply.reason ?? 'Error' }))
-          : streaming
-            ? sseBody(reply, chat)
-            : completionBody(reply, chat);
-    const contentType = streaming && success ? 'text/event-stream; charset=utf-8' : JSON_TYPE;
+      replayed !== undefined
+        ? replayed
+        : reply.bytes !== undefined
+          ? reply.bytes
+          : !success
+            ? (reply.body ?? errorBody(reply.error ?? { message: reply.reason ?? 'Error' }))
+            : streaming
+              ? sseBody(reply, chat)
+              : completionBody(reply, chat);
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    const sse = replayed !== undefined || (streaming && success);
+    const sizes = reply.perEvent === true ? eventSizes(bytes) : [];
     const planned: Reply = {
       ...reply,
-      ...(success ? { bytes: typeof body === 'string' ? Buffer.from(body, 'utf8') : body } : { body }),
-      headers: { 'content-type': contentType, 'cache-control': 'no-cache', ...reply.headers },
+      ...(success ? { bytes } : { body: bytes }),
+      ...(sizes.length > 0 ? { chunkSize: sizes } : {}),
+      headers: {
+        'content-type': sse ? 'text/event-stream; charset=utf-8' : JSON_TYPE,
+        'cache-control': 'no-cache',
+        ...reply.headers,
+      },
     };
     return sendReply(exchange, planReply(planned, chat));
   }
