@@ -115,3 +115,16 @@ export type {
   ConversationStatus,
   TokenCounter,
 } from './conversation';
+export { streamJson } from './json';
+export type {
+  DeepPartial,
+  ElementAtPath,
+  FieldOf,
+  JsonDone,
+  JsonItem,
+  JsonPartial,
+  PartialsMode,
+  StreamJsonEvent,
+  StreamJsonOptions,
+  TypeAtPath,
+} from './json';
