@@ -391,8 +391,17 @@ export class JsonScanner {
     const next = chunk.charCodeAt(at + 1);
     const found =
       isHighSurrogate(code) && next >= 0xdc00 && next <= 0xdfff ? chunk.slice(at, at + 2) : chunk.charAt(at);
-    const inside = this.state !== COMMA_OR_CLOSE && this.state !== KEY && this.state !== KEY_OR_CLOSE;
-    this.failure = invalidJson(this.consumed + at, found, expected, this.tree.path(inside && !this.inKey));
+    // The path names the value being read (a field, an index), or the container when between its members.
+    const state = this.state;
+    const inString = state === STRING || state === ESCAPE || state === UNICODE;
+    const inside = inString
+      ? !this.inKey
+      : state === VALUE ||
+        state === VALUE_OR_CLOSE ||
+        state === COLON ||
+        state === NUMBER ||
+        state === LITERAL;
+    this.failure = invalidJson(this.consumed + at, found, expected, this.tree.path(inside));
     this.failedIn = this.state;
     this.state = FAILED;
     this.noteStringGrowth();

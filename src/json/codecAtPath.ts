@@ -95,6 +95,17 @@ function elementOf(codec: t.Mixed, depth: number): CodecLookup {
     case 'RefinementType':
     case 'RecursiveType':
       return c.type !== undefined ? elementOf(c.type, depth + 1) : unsupported(codec);
+    case 'IntersectionType': {
+      // An intersection of arrays: each element must satisfy every member's element codec.
+      const found = (c.types ?? []).map((member) => elementOf(member, depth + 1));
+      const elements = found.flatMap((lookup) => (lookup.ok ? [lookup.element] : []));
+      if (elements.length !== found.length || elements.length === 0)
+        return { ok: false, reason: `${c.name} is not an intersection of array codecs` };
+      return {
+        ok: true,
+        element: elements.length === 1 ? (elements[0] as t.Mixed) : intersectionOf(elements),
+      };
+    }
     default:
       return { ok: false, reason: `${c.name} is not an array codec (t.array or t.readonlyArray)` };
   }
