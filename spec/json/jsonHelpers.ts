@@ -91,16 +91,20 @@ export const jsonText = fc
 /**
  * `earlier` could have been `later` while it streamed: the same kind of value; strings only grow; arrays and
  * objects keep every element and field, and all of them but one (the one still open) are the very same value
- * (primitives equal, containers the same reference: shared, not copied).
+ * (primitives equal, containers the same reference: shared, not copied; with `shared` false, deeply equal).
  */
-export function isPrefixOf(earlier: unknown, later: unknown): boolean {
+export function isPrefixOf(earlier: unknown, later: unknown, shared = true): boolean {
+  const same = (a: unknown, b: unknown) => Object.is(a, b) || (!shared && sameJson(a, b));
   if (typeof earlier === 'string') return typeof later === 'string' && later.startsWith(earlier);
   if (earlier === null || typeof earlier !== 'object') return Object.is(earlier, later);
   if (Array.isArray(earlier)) {
     if (!Array.isArray(later) || later.length < earlier.length) return false;
     for (let i = 0; i < earlier.length; i++) {
-      const same = Object.is(earlier[i], later[i]);
-      if (!same && (i < earlier.length - 1 || !isPrefixOf(earlier[i], later[i]))) return false;
+      if (
+        !same(earlier[i], later[i]) &&
+        (i < earlier.length - 1 || !isPrefixOf(earlier[i], later[i], shared))
+      )
+        return false;
     }
     return true;
   }
@@ -109,8 +113,8 @@ export function isPrefixOf(earlier: unknown, later: unknown): boolean {
   for (const [key, value] of Object.entries(earlier)) {
     if (!Object.prototype.hasOwnProperty.call(later, key)) return false;
     const next = (later as Record<string, unknown>)[key];
-    if (Object.is(value, next)) continue;
-    if (++open > 1 || !isPrefixOf(value, next)) return false;
+    if (same(value, next)) continue;
+    if (++open > 1 || !isPrefixOf(value, next, shared)) return false;
   }
   return true;
 }

@@ -57,9 +57,14 @@ export class JsonScanner {
   private state: number;
   /** Characters of the chunks before the current one. */
   private consumed = 0;
-  /** The string being read (without `held`), and whether it is a key. */
+  /**
+   * The string being read: `text` up to the end of the previous chunk (without `held`, a final high surrogate
+   * whose pair may follow), then the pieces of this chunk (raw runs and unescaped characters, joined once: a
+   * concatenation per escape costs more in garbage than the rest of the parse).
+   */
   private text = '';
   private held = '';
+  private readonly pieces: string[] = [];
   private inKey = false;
   /** Length of the string value when last shown (a partial is due when it grew). */
   private shown = 0;
@@ -114,12 +119,10 @@ export class JsonScanner {
             j++;
           }
           if (j === n) {
-            this.append(chunk, i, n);
+            this.pieces.push(chunk.slice(i, n));
             i = n;
           } else if (c === 34) {
-            const value = this.text + this.held + chunk.slice(i, j);
-            this.text = '';
-            this.held = '';
+            const value = this.closeString(chunk.slice(i, j));
             i = j + 1;
             if (this.inKey) {
               tree.key = value;
@@ -129,11 +132,11 @@ export class JsonScanner {
               state = tree.top < 0 ? this.afterRoot() : COMMA_OR_CLOSE;
             }
           } else if (c === 92) {
-            this.append(chunk, i, j);
+            if (j > i) this.pieces.push(chunk.slice(i, j));
             i = j + 1;
             state = ESCAPE;
           } else {
-            this.append(chunk, i, j); // the string up to there is shown in the last partial
+            if (j > i) this.pieces.push(chunk.slice(i, j)); // the string up to there is shown in the last partial
             this.state = state;
             return this.fail(
               chunk,
@@ -154,7 +157,7 @@ export class JsonScanner {
               this.state = state;
               return this.fail(chunk, i, 'an escape: one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX');
             }
-            this.appendCode(escaped.charCodeAt(0));
+            this.pieces.push(escaped);
             state = STRING;
           }
           i++;
@@ -168,7 +171,7 @@ export class JsonScanner {
           }
           this.hex = this.hex * 16 + digit;
           if (++this.hexDigits === 4) {
-            this.appendCode(this.hex);
+            this.pieces.push(String.fromCharCode(this.hex));
             state = STRING;
           }
           i++;
@@ -342,6 +345,8 @@ export class JsonScanner {
 
   /** A string value that grew is due in the next partial. */
   private noteStringGrowth(): void {
+    const state = this.state === FAILED ? this.failedIn : this.state;
+    if (state === STRING || state === ESCAPE || state === UNICODE) this.foldString();
     if (this.pendingString !== undefined && this.text.length !== this.shown) {
       this.shown = this.text.length;
       this.tree.touch();
@@ -353,7 +358,8 @@ export class JsonScanner {
    */
   end(): IncompleteResponseError | InvalidResponseError | undefined {
     if (this.state === FAILED) return this.failure;
-    if (this.state === NUMBER && numberComplete(this.numberState)) {
+    // Only a number at the root ends with the text; inside a container the text was cut, and so maybe the number.
+    if (this.state === NUMBER && numberComplete(this.numberState) && this.tree.top < 0) {
       this.tree.value(Number(this.number));
       this.number = '';
       this.state = this.tree.top < 0 ? this.afterRoot() : COMMA_OR_CLOSE;
@@ -366,21 +372,29 @@ export class JsonScanner {
     return this.lenient ? IGNORE : AFTER;
   }
 
-  /** Appends `chunk[from, to)` to the string, holding back a final high surrogate (its pair may follow). */
-  private append(chunk: string, from: number, to: number): void {
-    if (to === from) return;
-    const end = isHighSurrogate(chunk.charCodeAt(to - 1)) ? to - 1 : to;
-    this.text += this.held + chunk.slice(from, end);
-    this.held = end < to ? chunk.charAt(end) : '';
+  /** The whole string, once its closing quote arrived (`last`: its run in this chunk). */
+  private closeString(last: string): string {
+    const pieces = this.pieces;
+    if (pieces.length === 0 && this.text === '' && this.held === '') return last;
+    const value = this.text + this.held + pieces.join('') + last;
+    pieces.length = 0;
+    this.text = '';
+    this.held = '';
+    return value;
   }
 
-  /** Appends one code unit from an escape, holding back a high surrogate. */
-  private appendCode(code: number): void {
-    if (isHighSurrogate(code)) {
-      this.text += this.held;
-      this.held = String.fromCharCode(code);
+  /** At the end of a chunk inside a string: its pieces join `text`, a final high surrogate held back. */
+  private foldString(): void {
+    const pieces = this.pieces;
+    if (pieces.length === 0) return;
+    const piece = this.held + (pieces.length === 1 ? (pieces[0] as string) : pieces.join(''));
+    pieces.length = 0;
+    const last = piece.length - 1;
+    if (isHighSurrogate(piece.charCodeAt(last))) {
+      this.text += piece.slice(0, last);
+      this.held = piece.charAt(last);
     } else {
-      this.text += this.held + String.fromCharCode(code);
+      this.text += piece;
       this.held = '';
     }
   }
@@ -422,7 +436,7 @@ export class JsonScanner {
       case NUMBER:
         return `inside a number${at(true)}`;
       case LITERAL:
-        return `inside ${this.literal}${at(true)}`;
+        return `inside the literal ${this.literal}${at(true)}`;
       case COLON:
         return `after the key ${JSON.stringify(tree.key)}${at(false)}`;
       default:

@@ -167,9 +167,14 @@ export class JsonTree {
           ? step((this.containers[this.top] as JsonValue[]).length, path)
           : step(this.key, path);
     }
+    // Deep values make long paths: the innermost part says most.
+    if (path.length > MAX_PATH_CHARS) path = `…${path.slice(-(MAX_PATH_CHARS - 1))}`;
     return path === '' ? '(root)' : path;
   }
 }
+
+/** How much of a path {@link JsonTree.path} shows. */
+const MAX_PATH_CHARS = 100;
 
 const EMPTY: Container = Object.freeze([]) as unknown as Container;
 

@@ -3,7 +3,8 @@ import * as t from 'io-ts';
 /** The codec kinds {@link codecAtPath} can look inside, named for messages. */
 export const SUPPORTED_CODECS =
   't.type, t.partial, t.strict / t.exact, t.intersection, t.union (when one member has the field), t.readonly, ' +
-  't.record, t.refinement / t.brand, t.recursion; and at the end t.array or t.readonlyArray';
+  't.record, t.refinement / t.brand, t.recursion, t.unknown; and at the end t.array or t.readonlyArray (or an ' +
+  'intersection of them, or t.unknown)';
 
 /** What {@link codecAtPath} found: the element codec, or why there is none. */
 export type CodecLookup =
@@ -57,6 +58,10 @@ function fieldOf(codec: t.Mixed, key: string, depth: number): CodecLookup {
     }
     case 'DictionaryType':
       return c.codomain !== undefined ? { ok: true, element: c.codomain } : unsupported(codec);
+    case 'UnknownType':
+    case 'AnyType':
+      // Inside a value that is not checked, nothing is.
+      return { ok: true, element: codec };
     case 'ExactType':
     case 'ReadonlyType':
     case 'RefinementType':
@@ -91,6 +96,9 @@ function elementOf(codec: t.Mixed, depth: number): CodecLookup {
     case 'ArrayType':
     case 'ReadonlyArrayType':
       return c.type !== undefined ? { ok: true, element: c.type } : unsupported(codec);
+    case 'UnknownType':
+    case 'AnyType':
+      return { ok: true, element: codec };
     case 'ReadonlyType':
     case 'RefinementType':
     case 'RecursiveType':
