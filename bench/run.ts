@@ -17,6 +17,7 @@ import { memory } from './cases/memory';
 import { openaiNode } from './cases/openaiNode';
 import { operators } from './cases/operators';
 import { sharePace } from './cases/sharePace';
+import { streamJsonCase } from './cases/streamJson';
 import { throughput } from './cases/throughput';
 import { tokenChunks } from './cases/tokenChunks';
 import { ttfc } from './cases/ttfc';
@@ -47,6 +48,7 @@ const CASES: readonly { readonly name: string; readonly entries: readonly string
     entries: ['openaiFirstDelta', 'openaiDeltas', 'openaiConcurrency'],
     run: openaiNode,
   },
+  { name: 'streamJson', entries: streamJsonEntries(), run: streamJsonCase },
 ];
 
 /** The order of `results.json` and of the table: the issue's. */
@@ -74,7 +76,23 @@ const ORDER = [
   'openaiFirstDelta',
   'openaiDeltas',
   'openaiConcurrency',
+  ...streamJsonEntries(),
 ];
+
+function streamJsonEntries(): string[] {
+  return [
+    'streamJsonScaling1',
+    'streamJsonScaling64',
+    'streamJson64',
+    'streamJson64AfterGc',
+    'streamJson1',
+    'streamJsonCodec64',
+    'streamJsonPartials64',
+    'streamparserJson64',
+    'partialJsonPeer',
+    'partialJsonPeerScaling',
+  ];
+}
 
 function operatorEntries(): string[] {
   return [

@@ -51,7 +51,11 @@ describe('streamJson on a completion from the local server', () => {
     const error = await new Promise<unknown>((resolve) => {
       ask()
         .pipe(streamJson(Catalog, { items: ['products'] }))
-        .subscribe({ next: (event) => events.push(event), error: resolve, complete: () => resolve(undefined) });
+        .subscribe({
+          next: (event) => events.push(event),
+          error: resolve,
+          complete: () => resolve(undefined),
+        });
     });
     expect(error).toBeInstanceOf(NetworkError);
     expect(events.filter((event) => event.type === 'item')).toHaveLength(12);

@@ -136,12 +136,20 @@ describe('streamJson', () => {
       expect(shown(chunks)).toEqual([[], [12], [12, ''], [12, ''], [12, '']]);
     });
 
-    it('are not emitted with partials: false (items and done only)', () => {
+    it('are not emitted with partials: false (items and done only, plain values as JSON.parse makes)', () => {
       const run = runJson(['[{"n":1},', '{"n":2}]'], t.array(t.type({ n: t.number })), {
         items: [''],
         partials: false,
       });
       expect(run.events.map((event) => event.type)).toEqual(['item', 'item', 'done']);
+      expect(Object.isFrozen(run.done?.value._tag === 'Right' ? run.done.value.right : undefined)).toBe(
+        false,
+      );
+      // With partials, items and done share the partials' frozen parts.
+      const shared = runJson(['[{"n":1}]'], t.array(t.type({ n: t.number })), { items: [''] });
+      const item = shared.items[0]?.value;
+      expect(item?._tag === 'Right' && Object.isFrozen(item.right)).toBe(true);
+      expect(item?._tag === 'Right' && item.right).toBe((shared.partials.at(-1) as unknown[])[0]);
     });
 
     it('keep JSON.parse semantics: "__proto__" is a plain key; a repeated key keeps its last value', () => {

@@ -12,8 +12,8 @@ export type OnItem = (target: ItemTarget, index: number, value: JsonValue) => vo
 
 /**
  * The value being parsed, built in place as a plain tree (`JSON.parse`'s shapes): the containers still open form a
- * stack, root first. A container is frozen the moment it closes and never touched again, so closed parts are shared
- * as they are by every later partial, by items and by the final value.
+ * stack, root first. A container is never touched again once closed; with partials it is frozen then, and shared as
+ * it is by every later partial, by items and by the final value.
  *
  * A partial ({@link JsonTree.snapshot}) copies only the open containers that changed since the previous one: a
  * change at depth d changes the references of every open container above it, so the copies are the open stack
@@ -42,9 +42,14 @@ export class JsonTree {
   /** The deepest open container changed since the last partial (-1: none). */
   private dirtyDepth = -1;
 
+  /**
+   * @param freeze - freeze each container as it closes (for partials, which share closed parts). Without partials
+   *   nothing is shared and values stay plain, as `JSON.parse` makes them: freezing costs as much as the parse.
+   */
   constructor(
     private readonly itemRoot: ItemNode | undefined,
     private readonly onItem: OnItem,
+    private readonly freeze: boolean,
   ) {}
 
   /** Whether the innermost open container is an array. */
@@ -101,7 +106,8 @@ export class JsonTree {
   /** The innermost open container closes: it is frozen, and is an item when its parent is an items array. */
   close(): void {
     const top = this.top;
-    const container = Object.freeze(this.containers[top] as Container);
+    const open = this.containers[top] as Container;
+    const container = this.freeze ? Object.freeze(open) : open;
     // Drop the references: the stack may have been 10 000 deep once, and the tree holds what it needs.
     this.containers[top] = EMPTY;
     this.nodes[top] = undefined;

@@ -32,7 +32,8 @@ const OPTION_NAMES: readonly string[] = ['items', 'partials', 'lenient', 'schedu
  * (`offset`: the characters received); in both cases after a last partial with everything before. Whitespace
  * may surround the value; anything else around it is an error unless `lenient` is set. Values are the ones of
  * `JSON.parse` (a repeated key keeps the last value, and may then change type between partials; `__proto__` is a
- * plain key).
+ * plain key). With partials, every object and array is frozen (items and done share the partials' parts); with
+ * `partials: false` they are plain, as `JSON.parse` makes them.
  *
  * Codecs looked inside for `items` paths: `t.type`, `t.partial`, `t.strict` / `t.exact`, `t.intersection`,
  * `t.union` (when exactly one member has the field), `t.readonly`, `t.record`, `t.refinement` / `t.brand` and
@@ -72,7 +73,7 @@ export function streamJson<C extends t.Mixed, const P extends string = never>(
         const decoded = decodeJson(target.codec, value, `${target.shown}[${index}]`);
         subscriber.next({ type: 'item', path: target.path, index, value: decoded } as Event);
       };
-      const tree = new JsonTree(itemRoot, onItem);
+      const tree = new JsonTree(itemRoot, onItem, partials !== false);
       const scanner = new JsonScanner(tree, lenient);
       let shown: unknown = undefined;
       const pacer = new PartialPacer(partials, scheduler, () => {
