@@ -83,6 +83,7 @@ function streamJsonEntries(): string[] {
   return [
     'streamJsonScaling1',
     'streamJsonScaling64',
+    'streamJsonCodecScaling64',
     'streamJson64',
     'streamJson64AfterGc',
     'streamJson1',
