@@ -189,6 +189,13 @@ describe('streamJson', () => {
         else seen.push(item.value.right.toUpperCase());
       }
       expect(seen).toEqual(['7.0', 'X']);
+      // Paths known only at run time: the elements are unknown.
+      const paths: string[] = ['rows'];
+      const dynamic = runJson(['{"rows":[{"id":7}],"tags":[]}'], Nested, { items: paths });
+      type Element = Extract<(typeof dynamic.items)[number]['value'], { _tag: 'Right' }>['right'];
+      const elementIsUnknown: unknown extends Element ? true : false = true; // a compile error if it were never
+      expect(elementIsUnknown).toBe(true);
+      expect(dynamic.items[0]?.value).toEqual(E.right({ id: 7 }));
     });
 
     it('only come from arrays: an object where the codec has an array gives none, and done says why', () => {

@@ -89,11 +89,6 @@ export class JsonScanner {
     this.state = lenient ? PROSE : VALUE;
   }
 
-  /** Characters read so far. */
-  get offset(): number {
-    return this.consumed;
-  }
-
   /** The string value being read, as far as it arrived (for partials); `undefined` when not in one. */
   get pendingString(): string | undefined {
     // After a failure, the string it cut is still shown in the last partial.

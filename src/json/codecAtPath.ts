@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 
 /** The codec kinds {@link codecAtPath} can look inside, named for messages. */
-export const SUPPORTED_CODECS =
+const SUPPORTED_CODECS =
   't.type, t.partial, t.strict / t.exact, t.intersection, t.union (when one member has the field), t.readonly, ' +
   't.record, t.refinement / t.brand, t.recursion, t.unknown; and at the end t.array or t.readonlyArray (or an ' +
   'intersection of them, or t.unknown)';

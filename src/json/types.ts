@@ -38,9 +38,12 @@ export type FieldOf<T, K extends string> = T extends readonly unknown[]
       : never
     : never;
 
-/** The element type of the array at dotted path `P` of `T`. */
-export type ElementAtPath<T, P extends string> =
-  NonNullable<TypeAtPath<T, P>> extends readonly (infer E)[] ? E : never;
+/** The element type of the array at dotted path `P` of `T`; `unknown` when `P` is any string (not a literal). */
+export type ElementAtPath<T, P extends string> = string extends P
+  ? unknown
+  : NonNullable<TypeAtPath<T, P>> extends readonly (infer E)[]
+    ? E
+    : never;
 
 /**
  * `{ type: 'partial' }`: the value parsed so far, a new frozen value that shares its unchanged parts with the
