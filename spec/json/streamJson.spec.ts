@@ -274,6 +274,10 @@ describe('streamJson', () => {
         'lenient must be a boolean, got "yes"',
       );
       expect(() => streamJson(Doc, null as never)).toThrow(RangeError);
+      expect(() => streamJson(Doc, { scheduler: {} as never })).toThrow(
+        'scheduler must be an RxJS scheduler',
+      );
+      expect(() => streamJson({ name: 'Doc' } as never)).toThrow('the codec must be an io-ts codec');
     });
   });
 

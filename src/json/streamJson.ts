@@ -60,6 +60,10 @@ export function streamJson<C extends t.Mixed, const P extends string = never>(
   codec: C,
   options: StreamJsonOptions<P> = {},
 ): OperatorFunction<string, StreamJsonEvent<C, P>> {
+  if (typeof (codec as { validate?: unknown } | null)?.validate !== 'function')
+    throw new RangeError(
+      `streamJson: the codec must be an io-ts codec (t.type(…), t.array(…), …), got ${describeValue(codec)}.`,
+    );
   checkOptions(options);
   const itemRoot = compileItemPaths(codec, options.items);
   const partials: PartialsMode = options.partials ?? 'chunk';
@@ -136,7 +140,7 @@ function checkOptions(options: unknown): void {
       `streamJson: unknown option ${unknown.map((key) => JSON.stringify(key)).join(', ')}; ` +
         `the options are ${OPTION_NAMES.join(', ')}.`,
     );
-  const { partials, lenient } = options as StreamJsonOptions;
+  const { partials, lenient, scheduler } = options as StreamJsonOptions;
   if (
     partials !== undefined &&
     partials !== 'chunk' &&
@@ -148,4 +152,6 @@ function checkOptions(options: unknown): void {
     );
   if (lenient !== undefined && typeof lenient !== 'boolean')
     throw new RangeError(`streamJson: lenient must be a boolean, got ${renderValue(lenient)}.`);
+  if (scheduler !== undefined && typeof (scheduler as { schedule?: unknown } | null)?.schedule !== 'function')
+    throw new RangeError(`streamJson: scheduler must be an RxJS scheduler, got ${describeValue(scheduler)}.`);
 }
