@@ -18,6 +18,7 @@ import { eventParsing } from './cases/eventParsing';
 import { openaiNode } from './cases/openaiNode';
 import { operators } from './cases/operators';
 import { sharePace } from './cases/sharePace';
+import { streamJsonCase } from './cases/streamJson';
 import { throughput } from './cases/throughput';
 import { tokenChunks } from './cases/tokenChunks';
 import { ttfc } from './cases/ttfc';
@@ -49,6 +50,7 @@ const CASES: readonly { readonly name: string; readonly entries: readonly string
     run: openaiNode,
   },
   { name: 'eventParsing', entries: ['eventParsing', 'eventParsingOpenai'], run: eventParsing },
+  { name: 'streamJson', entries: streamJsonEntries(), run: streamJsonCase },
 ];
 
 /** The order of `results.json` and of the table: the issue's. */
@@ -78,7 +80,24 @@ const ORDER = [
   'openaiConcurrency',
   'eventParsing',
   'eventParsingOpenai',
+  ...streamJsonEntries(),
 ];
+
+function streamJsonEntries(): string[] {
+  return [
+    'streamJsonScaling1',
+    'streamJsonScaling64',
+    'streamJsonCodecScaling64',
+    'streamJson64',
+    'streamJson64AfterGc',
+    'streamJson1',
+    'streamJsonCodec64',
+    'streamJsonPartials64',
+    'streamparserJson64',
+    'partialJsonPeer',
+    'partialJsonPeerScaling',
+  ];
+}
 
 function operatorEntries(): string[] {
   return [

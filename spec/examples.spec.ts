@@ -107,6 +107,22 @@ describe('examples', () => {
     expect(run.stdout).toMatch(/server: socket closed after \d+ bytes/);
   }, 60_000);
 
+  it('structured: 50 products checked one by one as they stream, the wrong one named, then done', async () => {
+    const run = await runExample('examples/structured.ts');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^\(\d+ partial values on the way\)\n$/);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(51);
+    expect(lines[0]).toBe('✓ 1 Teapot 1: 4.99 €');
+    expect(lines[1]).toBe('✓ 2 Чайник 2: 11.99 €');
+    expect(lines[37]).toBe('✗ product 38: products[37].price expected number, got "twelve"');
+    expect(lines.slice(0, 50).filter((line) => line.startsWith('✓ '))).toHaveLength(49);
+    expect(lines.slice(0, 50).map((line) => /^\S (?:product )?(\d+)/.exec(line)?.[1])).toEqual(
+      Array.from({ length: 50 }, (_, i) => String(i + 1)),
+    );
+    expect(lines[50]).toBe('done: 49 valid products; the whole answer does not match');
+  }, 60_000);
+
   it('node-basic prints the streamed greeting', async () => {
     const run = await runExample('examples/node-basic.ts');
     expect(run.code).toBe(0);

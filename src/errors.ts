@@ -237,9 +237,18 @@ export class InvalidResponseError extends AivvmError {
     message: string,
     /** What in the response did not match, one issue per wrong field (empty when the whole body was unusable). */
     readonly issues: readonly ValidationIssue[] = [],
+    offset?: number,
   ) {
     super('InvalidResponseError', issues.length > 0 ? formatIssues(message, issues) : message);
+    this.offset = offset;
   }
+
+  /**
+   * For JSON text read by `streamJson`: the character (UTF-16 code unit) offset, from the start of the text, of
+   * the character that is not JSON. `undefined` for other responses, and for JSON that parsed but does not match
+   * its codec (the issues' paths say where).
+   */
+  readonly offset: number | undefined;
 }
 
 /**
@@ -565,18 +574,33 @@ export class IncompleteResponseError extends AivvmError {
   declare readonly _tag: 'IncompleteResponseError';
 
   constructor(
-    /** The URL that answered. */
+    /** The URL that answered; `''` from `streamJson`, which reads text and does not know where it came from. */
     readonly url: string,
-    /** Body bytes received (and their text delivered) before the stream ended. */
+    /** Body bytes received (and their text delivered) before the stream ended; `0` from `streamJson` (see `offset`). */
     readonly receivedBytes: number,
+    /** From `streamJson`: the message saying what the JSON text lacked, and how many characters had arrived. */
+    json?: {
+      /** The whole message. */
+      readonly message: string;
+      /** Characters (UTF-16 code units) of text received when it ended. */
+      readonly offset: number;
+    },
   ) {
     super(
       'IncompleteResponseError',
-      `incomplete response: the stream from POST ${url} ended after ${receivedBytes} body bytes without ` +
-        '`data: [DONE]` and without a finish_reason, so the answer was cut (the text up to there was delivered). ' +
-        'Retry, or check for a proxy that closes long responses.',
+      json?.message ??
+        `incomplete response: the stream from POST ${url} ended after ${receivedBytes} body bytes without ` +
+          '`data: [DONE]` and without a finish_reason, so the answer was cut (the text up to there was delivered). ' +
+          'Retry, or check for a proxy that closes long responses.',
     );
+    this.offset = json?.offset;
   }
+
+  /**
+   * For JSON text read by `streamJson`: how many characters (UTF-16 code units) had arrived when the text ended
+   * before the JSON value closed. `undefined` for a cut stream of a protocol.
+   */
+  readonly offset: number | undefined;
 }
 
 /**

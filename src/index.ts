@@ -133,3 +133,16 @@ export type {
   RequestHistoryOptions,
   TokenCounter,
 } from './conversation';
+export { streamJson } from './json';
+export type {
+  DeepPartial,
+  ElementAtPath,
+  FieldOf,
+  JsonDone,
+  JsonItem,
+  JsonPartial,
+  PartialsMode,
+  StreamJsonEvent,
+  StreamJsonOptions,
+  TypeAtPath,
+} from './json';

@@ -106,7 +106,7 @@ export function withoutSecrets(error: unknown, secrets: readonly string[]): unkn
   if (shown.every((text) => hide(text) === text)) return error;
   if (error instanceof InvalidResponseError && error.issues.length > 0) {
     const issues = error.issues.map((i) => ({ ...i, actual: hide(i.actual) }));
-    const rebuilt = new InvalidResponseError(hide(error.message.split(':\n')[0] ?? ''), issues);
+    const rebuilt = new InvalidResponseError(hide(error.message.split(':\n')[0] ?? ''), issues, error.offset);
     const { stack, cause, danglingBytes } = error as InvalidResponseError & { cause?: unknown };
     Object.defineProperty(rebuilt, 'stack', {
       value: hide(String(stack)),
