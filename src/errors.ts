@@ -446,7 +446,12 @@ export function renderModelId(value: unknown): string {
 }
 
 function plural(n: number, unit: string): string {
-  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ${unit}${n === 1 ? '' : 's'}`;
+  return `${groupDigits(n)} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** `10 000`: digits in groups of three, as the other counts in messages. */
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
 function capText(text: string, max: number): string {
@@ -585,15 +590,17 @@ export class FallbackError extends AivvmError {
     /** Each attempt's error, in the order the attempts ran. */
     readonly errors: readonly unknown[],
   ) {
-    const lines = errors.map((error, i) => {
+    // The first few, one line each; the rest counted (10 000 attempts must not make a 10 000-line message).
+    const lines = errors.slice(0, MAX_LISTED_ISSUES).map((error, i) => {
       const text = error instanceof Error ? `${error.name}: ${error.message}` : renderValue(error);
-      return `  ${i + 1}. ${text.split('\n')[0] ?? ''}`;
+      return `  ${i + 1}. ${capText(text.split('\n')[0] ?? '', 400)}`;
     });
+    if (errors.length > lines.length) lines.push(`  … and ${groupDigits(errors.length - lines.length)} more`);
     super(
       'FallbackError',
       errors.length === 0
         ? 'fallback: no attempts were given. Pass at least one () => Observable.'
-        : `fallback: all ${errors.length} attempts failed before emitting anything:\n${lines.join('\n')}`,
+        : `fallback: all ${plural(errors.length, 'attempt')} failed before emitting anything:\n${lines.join('\n')}`,
     );
   }
 }
