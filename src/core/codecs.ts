@@ -54,7 +54,7 @@ export const Message = /*#__PURE__*/ t.exact(
     /** The message text, at most {@link MAX_CONTENT_CHARS} characters. */
     content: /*#__PURE__*/ withName(Content, CONTENT_NAME),
   }),
-  'Message',
+  'a message { role, content }',
 );
 /** One chat message: `{ role, content }`. */
 export interface Message {
@@ -347,9 +347,24 @@ export function withReliability<P extends t.Props>(props: P): P & typeof reliabi
   return { ...props, ...reliabilityProps };
 }
 
-/** Re-labels a codec so validation messages say what is expected in words, not io-ts type syntax. */
-function withName<C extends t.Any>(codec: C, name: string): C {
-  return /*#__PURE__*/ new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
+/**
+ * Re-labels a codec so validation messages say what is expected in words, not io-ts type syntax. What describes
+ * its structure (`_tag`, members, item type, props) is kept: error paths skip a union's member index by it.
+ *
+ * @example
+ * ```ts
+ * const Temperature = withName(t.refinement(t.number, (n) => n >= 0 && n <= 2), 'a finite number in [0, 2]');
+ * ```
+ */
+export function withName<C extends t.Any>(codec: C, name: string): C {
+  const named = new t.Type(name, codec.is, codec.validate, codec.encode);
+  const { _tag, types, type, props } = codec as {
+    _tag?: unknown;
+    types?: unknown;
+    type?: unknown;
+    props?: unknown;
+  };
+  return Object.assign(named, { _tag, types, type, props }) as unknown as C;
 }
 
 /**

@@ -78,7 +78,7 @@ export function snapshotMessages(messages: unknown, at: ReadingAt): unknown {
 /**
  * Runs `check` on a snapshot of a completion's `messages` and `options` (each property read once, so what is
  * checked is what is sent). A getter or Proxy trap that throws while they are read becomes a `Left` naming where:
- * validation never throws.
+ * validation never throws. `readMessages` reads the messages (default: each as `{ role, content }`).
  *
  * @example
  * ```ts
@@ -89,14 +89,19 @@ export function readArguments<L, R>(
   messages: unknown,
   options: unknown,
   check: (messages: unknown, options: unknown) => E.Either<L, R>,
+  readMessages: (messages: unknown, at: ReadingAt) => unknown = snapshotMessages,
 ): E.Either<L | InvalidRequestError, R> {
   const at: ReadingAt = { path: 'arguments' };
+  let copies: [unknown, unknown];
   try {
     // messages → message → role/content; options → retry → when.
-    return check(snapshotMessages(messages, at), snapshotPlain(options, 3, 'options', at));
+    copies = [readMessages(messages, at), snapshotPlain(options, 3, 'options', at)];
   } catch {
     return E.left(unreadable(at));
   }
+  // Outside the `catch`: only reading the caller's values may be reported as "reading it threw". A failure of the
+  // check itself (once a spread of 70 000 issues overflowed the stack) must not be blamed on the options.
+  return check(...copies);
 }
 
 /**

@@ -3,15 +3,17 @@ import { readArguments } from '../../core/snapshot';
 import * as t from 'io-ts';
 import {
   MAX_CONTENT_CHARS,
+  Message,
   Messages,
   withReliability,
   strictPartial,
   Temperature,
-  type Message,
 } from '../../core/codecs';
-import { InvalidRequestError, renderValue, type ValidationIssue } from '../../errors';
+import { InvalidRequestError, renderValue } from '../../errors';
+import type { Message as MessageShape } from '../../core/codecs';
 import { reliabilityOf, type ReliabilityOptions } from '../../core/reliability/policy';
-import { toIssues } from '../../core/toIssues';
+import { IssueList } from '../../core/toIssues';
+import { validateMessageList } from '../../core/validateMessageList';
 import type { OpenAICompletionOptions } from './types';
 
 /** An OpenAI-compatible request whose every field was checked. */
@@ -19,7 +21,7 @@ export interface ValidatedOpenAIRequest {
   /** The model name, non-empty; the server decides whether it exists. */
   readonly model: string;
   /** The messages, each rebuilt with only `role` and `content`. */
-  readonly messages: readonly Message[];
+  readonly messages: readonly MessageShape[];
   /** True to stream the answer (server-sent events), false for one JSON response. */
   readonly stream: boolean;
   /** Sent as a first `system` message when given. */
@@ -93,29 +95,28 @@ function check(
   stream: unknown,
   options: unknown,
 ): E.Either<InvalidRequestError, ValidatedOpenAIRequest> {
-  const issues: ValidationIssue[] = [];
+  const issues = new IssueList();
   if (typeof model !== 'string' || model.trim() === '') {
-    issues.push({
+    issues.add({
       path: 'model',
       expected: 'a non-empty model name, e.g. "llama3.2" (the server decides which exist)',
       actual: renderValue(model),
     });
   }
-  const checked = Messages.validate(messages, [{ key: 'messages', type: Messages, actual: messages }]);
-  if (E.isLeft(checked)) issues.push(...toIssues(checked.left));
+  const checkedMessages = validateMessageList(messages, Messages, Message, issues);
   if (typeof stream !== 'boolean')
-    issues.push({ path: 'stream', expected: 'boolean', actual: renderValue(stream) });
+    issues.add({ path: 'stream', expected: 'boolean', actual: renderValue(stream) });
   let opts: OpenAICompletionOptions = {};
   if (options !== undefined && options !== null) {
     const context: t.Context = [{ key: 'options', type: OpenAICompletionOptionsCodec, actual: options }];
     const result = OpenAICompletionOptionsCodec.validate(options, context);
-    if (E.isLeft(result)) issues.push(...toIssues(result.left));
+    if (E.isLeft(result)) issues.addErrors(result.left);
     else opts = result.right;
   }
-  if (issues.length > 0 || E.isLeft(checked)) return E.left(new InvalidRequestError(issues));
+  if (issues.size > 0 || checkedMessages === undefined) return E.left(issues.toError());
   return E.right({
     model: model as string,
-    messages: checked.right.map(({ role, content }) => ({ role, content })),
+    messages: checkedMessages.map(({ role, content }) => ({ role, content })),
     stream: stream as boolean,
     systemMessage: opts.systemMessage,
     temperature: opts.temperature,
