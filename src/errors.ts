@@ -290,6 +290,8 @@ export class TimeoutError extends AivvmError {
     readonly receivedBytes: number,
     /** The URL requested. */
     readonly url: string,
+    /** The HTTP method of the request (`GET` for `listModels` of an OpenAI-compatible server). */
+    readonly method: 'GET' | 'POST' = 'POST',
   ) {
     const what =
       stage === 'firstByte'
@@ -299,7 +301,7 @@ export class TimeoutError extends AivvmError {
           : `the completion did not finish (${receivedBytes} body bytes received)`;
     super(
       'TimeoutError',
-      `timeout (${stage}): ${what} within ${timeoutMs} ms from POST ${url}; the request was aborted. ` +
+      `timeout (${stage}): ${what} within ${timeoutMs} ms from ${method} ${url}; the request was aborted. ` +
         `Raise timeout.${stage} if the server is just slow.`,
     );
   }
@@ -323,10 +325,12 @@ export class ResponseTooLargeError extends AivvmError {
     readonly limit: number,
     /** The URL requested. */
     readonly url: string,
+    /** The HTTP method of the request (`GET` for `listModels` of an OpenAI-compatible server). */
+    readonly method: 'GET' | 'POST' = 'POST',
   ) {
     super(
       'ResponseTooLargeError',
-      `response too large: POST ${url} sent more than maxResponseBytes = ${limit} bytes; the connection was closed. ` +
+      `response too large: ${method} ${url} sent more than maxResponseBytes = ${limit} bytes; the connection was closed. ` +
         'Raise maxResponseBytes if such answers are expected.',
     );
   }
@@ -476,6 +480,8 @@ export interface FailureContext {
   readonly url: string;
   /** Body bytes received (and delivered) before the failure. */
   readonly receivedBytes: number;
+  /** The HTTP method of the request; `POST` when left out. */
+  readonly method?: 'GET' | 'POST';
 }
 
 /**
@@ -497,7 +503,7 @@ export function fromTransportFailure(error: unknown, context: FailureContext): A
   const where =
     context.receivedBytes > 0
       ? `the connection to ${context.url} broke after ${context.receivedBytes} body bytes (the text up to them was delivered)`
-      : `POST ${context.url} failed`;
+      : `${context.method ?? 'POST'} ${context.url} failed`;
   const hint =
     code === 'ERR_NETWORK'
       ? // Browsers report a CORS refusal exactly like a refused connection.

@@ -64,6 +64,11 @@ export class IssueList {
     return this.issues.length + this.omitted;
   }
 
+  /** True once `keep` issues are kept: further problems are only counted. */
+  get full(): boolean {
+    return this.issues.length >= this.keep;
+  }
+
   /** Adds one issue built by hand. */
   add(issue: ValidationIssue): void {
     if (this.issues.length < this.keep) this.issues.push(issue);

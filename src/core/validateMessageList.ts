@@ -1,5 +1,6 @@
 import { either as E } from 'fp-ts';
 import type * as t from 'io-ts';
+import { countIssues } from './countIssues';
 import type { IssueList } from './toIssues';
 
 /**
@@ -36,7 +37,15 @@ export function validateMessageList<A>(
       if (ok) decoded.push(item);
       continue;
     }
-    const result = Item.validate(item, [root, { key: String(i), type: Item, actual: item }]);
+    const context: t.Context = [root, { key: String(i), type: Item, actual: item }];
+    // Past the kept issues, only the count matters: count without building error reports.
+    const omitted = issues.full ? countIssues(Item, item, context) : 0;
+    if (omitted > 0) {
+      ok = false;
+      issues.addOmitted(omitted);
+      continue;
+    }
+    const result = Item.validate(item, context);
     if (E.isRight(result)) {
       if (ok) decoded.push(result.right);
     } else {

@@ -16,6 +16,10 @@ import {
   validateConfig,
   validateRequest,
 } from '../../../src';
+import type * as t from 'io-ts';
+import { Message } from '../../../src/core/codecs';
+import { countIssues } from '../../../src/core/countIssues';
+import { IssueList } from '../../../src/core/toIssues';
 import { validateOpenAIRequest } from '../../../src/protocols/openai/validateOpenAIRequest';
 
 type Validate = (messages: unknown, options?: unknown) => E.Either<unknown, unknown>;
@@ -90,6 +94,26 @@ describe.each(PROTOCOLS)('%s: bounded issues, exact counts (issue 22, point 4)',
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('counting past the cap agrees with the full report', () => {
+  it('property: countIssues(Message, value) is what the io-ts report counts, for any value', () => {
+    const context = (value: unknown): t.Context => [{ key: 'messages', type: Message, actual: value }];
+    const message = fc.oneof(
+      fc.anything(),
+      fc.record({ role: fc.oneof(fc.constantFrom('user', 'robot'), fc.anything()), content: fc.anything() }),
+      fc.record({ role: fc.constant('user'), content: fc.string() }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(message, (value) => {
+        const list = new IssueList();
+        const result = Message.validate(value, context(value));
+        if (E.isLeft(result)) list.addErrors(result.left);
+        expect(countIssues(Message, value, context(value))).toBe(list.size);
+      }),
+      { numRuns: 500 },
     );
   });
 });

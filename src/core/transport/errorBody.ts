@@ -25,8 +25,10 @@ export function httpErrorWithBody(
   text: string,
   url: string,
   retryAfterMs: number | undefined,
+  method: 'GET' | 'POST' = 'POST',
 ): HttpError {
-  const error = new HttpError(status, statusText, capUtf8(text, MAX_ERROR_BODY_BYTES), url, retryAfterMs);
+  const body = capUtf8(text, MAX_ERROR_BODY_BYTES);
+  const error = new HttpError(status, statusText, body, url, retryAfterMs, { method });
   readBodies.set(error, text);
   return error;
 }

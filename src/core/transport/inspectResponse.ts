@@ -21,11 +21,12 @@ export function inspectResponse(
   statusText: string,
   header: (name: string) => string | undefined,
 ): ResponseVerdict {
+  const method = request.method ?? 'POST';
   if (status < 200 || status > 299) {
     // `retry-after-ms`, `Retry-After` (and `x-ratelimit-reset-*` on a 429), then chatbot-ui's "try again in 20s".
     const retryAfterMs =
       retryAfterHeaders(header, Date.now(), status) ?? classifyReasonPhrase(statusText).retryAfterMs;
-    return (body) => httpErrorWithBody(status, statusText, body, request.url, retryAfterMs);
+    return (body) => httpErrorWithBody(status, statusText, body, request.url, retryAfterMs, method);
   }
   const type = (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const html = type === 'text/html' || type === 'application/xhtml+xml';
@@ -33,7 +34,7 @@ export function inspectResponse(
   if (html || (json && request.expect === 'text')) {
     return (body) =>
       new InvalidResponseError(
-        `POST ${request.url} answered ${status} with content-type ${type}, not the ${request.expect === 'text' ? 'completion text' : 'JSON'} ` +
+        `${method} ${request.url} answered ${status} with content-type ${type}, not the ${request.expect === 'text' ? 'completion text' : 'JSON'} ` +
           `(a proxy or challenge page?). Body starts: ${renderValue(body, 120)}. Check baseURL and any proxy in between.`,
       );
   }

@@ -1,19 +1,13 @@
 import { either as E } from 'fp-ts';
 import { readArguments } from '../../core/snapshot';
 import * as t from 'io-ts';
-import {
-  MAX_CONTENT_CHARS,
-  Message,
-  Messages,
-  withReliability,
-  strictPartial,
-  Temperature,
-} from '../../core/codecs';
+import { Message, Messages } from '../../core/codecs';
 import { InvalidRequestError, renderValue } from '../../errors';
 import type { Message as MessageShape } from '../../core/codecs';
 import { reliabilityOf, type ReliabilityOptions } from '../../core/reliability/policy';
 import { IssueList } from '../../core/toIssues';
 import { validateMessageList } from '../../core/validateMessageList';
+import { OpenAICompletionOptionsCodec } from './optionCodecs';
 import type { OpenAICompletionOptions } from './types';
 
 /** An OpenAI-compatible request whose every field was checked. */
@@ -35,39 +29,6 @@ export interface ValidatedOpenAIRequest {
   /** Per-call reliability settings (timeouts, retries, size limit); the provider's config fills the rest. */
   readonly reliability: ReliabilityOptions;
 }
-
-const named = <C extends t.Any>(codec: C, name: string): C =>
-  /*#__PURE__*/ new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
-
-const MaxTokens = /*#__PURE__*/ named(
-  /*#__PURE__*/ t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0),
-  'a whole number of tokens > 0',
-);
-const StopSequence = /*#__PURE__*/ t.refinement(t.string, (s) => s.length > 0);
-const Stop = /*#__PURE__*/ named(
-  /*#__PURE__*/ t.union([
-    StopSequence,
-    /*#__PURE__*/ t.refinement(
-      /*#__PURE__*/ t.readonlyArray(StopSequence),
-      (a) => a.length >= 1 && a.length <= 4,
-    ),
-  ]),
-  'a non-empty string or 1 to 4 of them',
-);
-const SystemMessage = /*#__PURE__*/ named(
-  /*#__PURE__*/ t.refinement(t.string, (s) => s.length <= MAX_CONTENT_CHARS),
-  'string of at most 1000000 characters', // a literal, not a template: bundlers keep templates as side effects
-);
-
-// Options of an OpenAI-compatible completion; unknown keys are errors naming them.
-const OpenAICompletionOptionsCodec: t.Decoder<unknown, OpenAICompletionOptions> = /*#__PURE__*/ strictPartial(
-  /*#__PURE__*/ withReliability({
-    systemMessage: SystemMessage,
-    temperature: Temperature,
-    maxTokens: MaxTokens,
-    stop: Stop,
-  }),
-);
 
 /**
  * Checks every argument of an OpenAI-compatible completion at once. Never throws: problems come back as a `Left`
