@@ -18,7 +18,7 @@ import { resolvePolicy } from '../../core/reliability/policy';
 import { toIssues } from '../../core/toIssues';
 import { ChatCompletion, ModelList, type OpenAIModel } from './codecs';
 import { redact, headerSecrets, withoutSecrets } from '../../core/redact';
-import { toOpenAIError } from './errors';
+import { errorInAnswer, toOpenAIError } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';
 import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
 import { toCompletionEvents } from './toCompletionEvents';
@@ -139,7 +139,9 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
     chatBytes(request, () => undefined).pipe(
       decodeText({ fallback: 'replacement' }),
       toText(),
-      map((text) => contentOf(parseJson(text, 'POST', chatURL, 'a chat completion', apiKey), chatURL)),
+      map((text) =>
+        contentOf(parseJson(text, 'POST', chatURL, 'a chat completion', apiKey), text, chatURL, apiKey),
+      ),
       hideKey(),
     );
 
@@ -176,8 +178,13 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       map((text) => {
         const json = parseJson(text, 'GET', modelsURL, 'a JSON model list { data: [{ id }] }', apiKey);
         const decoded = ModelList.validate(json, [{ key: 'body', type: ModelList, actual: json }]);
-        if (E.isLeft(decoded))
-          throw new InvalidResponseError(`GET ${modelsURL}: unexpected JSON`, toIssues(decoded.left));
+        if (E.isLeft(decoded)) {
+          // `200 {"error": …}` from a gateway: the server's error, not a malformed list.
+          throw (
+            errorInAnswer(json, text, 'GET', modelsURL, apiKey) ??
+            new InvalidResponseError(`GET ${modelsURL}: unexpected JSON`, toIssues(decoded.left))
+          );
+        }
         return decoded.right.data;
       }),
       hideKey(),
@@ -210,10 +217,15 @@ function parseJson(
   }
 }
 
-function contentOf(json: unknown, url: string): string {
+function contentOf(json: unknown, text: string, url: string, apiKey: string | undefined): string {
   const decoded = ChatCompletion.validate(json, [{ key: 'body', type: ChatCompletion, actual: json }]);
-  if (E.isLeft(decoded))
-    throw new InvalidResponseError(`POST ${url}: unexpected JSON`, toIssues(decoded.left));
+  if (E.isLeft(decoded)) {
+    // `200 {"error": …}` from a gateway: the server's error (its message, code, type), not a malformed answer.
+    throw (
+      errorInAnswer(json, text, 'POST', url, apiKey) ??
+      new InvalidResponseError(`POST ${url}: unexpected JSON`, toIssues(decoded.left))
+    );
+  }
   const choice = decoded.right.choices[0];
   if (choice === undefined) {
     throw new InvalidResponseError(`POST ${url}: the answer has no choices`, [

@@ -1,9 +1,9 @@
-import { either as E } from 'fp-ts';
-import { HttpError, type AnyAivvmError } from '../../errors';
+import { HttpError, MAX_ERROR_BODY_BYTES, type AnyAivvmError } from '../../errors';
 import { redact, withoutSecrets } from '../../core/redact';
 import { defaultRetryWhen } from '../../core/reliability/defaultRetryWhen';
-import { bodyOf } from '../../core/transport/errorBody';
-import { ErrorEnvelope, type WireError } from './codecs';
+import { bodyOf, capUtf8 } from '../../core/transport/errorBody';
+import { type WireError } from './codecs';
+import { errorEnvelopeOf, parseErrorEnvelope } from '../../core/errorEnvelope';
 
 /**
  * Maps one attempt's failure to this protocol's error: an {@link HttpError} whose body is an OpenAI error
@@ -18,8 +18,8 @@ import { ErrorEnvelope, type WireError } from './codecs';
 export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: string | undefined): unknown {
   if (error instanceof HttpError) {
     // The whole read body: a long message would push `code` and `type` past what `body` keeps.
-    const wire = errorEnvelopeOf(bodyOf(error));
-    const message = wire?.message ?? undefined;
+    const wire = parseErrorEnvelope(bodyOf(error));
+    const message = wire?.message;
     return new HttpError(
       error.status,
       // A reason phrase can echo the request too (chatbot-ui's family puts upstream messages there).
@@ -30,8 +30,8 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
       {
         method,
         ...(message ? { message: redact(message, apiKey) } : {}),
-        ...(wire?.code != null ? { code: redact(String(wire.code), apiKey) } : {}),
-        ...(wire?.type != null ? { type: redact(wire.type, apiKey) } : {}),
+        ...(wire?.code !== undefined ? { code: redact(wire.code, apiKey) } : {}),
+        ...(wire?.type !== undefined ? { type: redact(wire.type, apiKey) } : {}),
       },
     );
   }
@@ -97,13 +97,32 @@ export function isOpenAIRetryable(error: AnyAivvmError, attempt: number): boolea
   const says = (value: string | undefined): boolean => value !== undefined && REQUEST_FAULT.test(value);
   return !says(error.type) && !says(error.code) && !REQUEST_FAULT_MESSAGE.test(error.message);
 }
-function errorEnvelopeOf(body: string): WireError | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const decoded = ErrorEnvelope.decode(json);
-  return E.isRight(decoded) ? decoded.right.error : undefined;
+
+/**
+ * The error a success response carries instead of an answer: gateways answer `200 {"error": {…}}`. An
+ * {@link HttpError} with the status the body came with (a 2xx, `200` here: the transport passed it on), the
+ * server's message, `code` and `type`, the API key removed from all of them; `undefined` when `json` is not an
+ * error body.
+ *
+ * @example
+ * ```ts
+ * const error = errorInAnswer(json, text, 'POST', url, apiKey);
+ * if (error !== undefined) throw error;
+ * ```
+ */
+export function errorInAnswer(
+  json: unknown,
+  text: string,
+  method: 'GET' | 'POST',
+  url: string,
+  apiKey: string | undefined,
+): HttpError | undefined {
+  const wire = errorEnvelopeOf(json);
+  if (wire === undefined) return undefined;
+  return new HttpError(200, 'OK', capUtf8(redact(text, apiKey), MAX_ERROR_BODY_BYTES), url, undefined, {
+    method,
+    ...(wire.message !== undefined ? { message: redact(wire.message, apiKey) } : {}),
+    ...(wire.code !== undefined ? { code: redact(wire.code, apiKey) } : {}),
+    ...(wire.type !== undefined ? { type: redact(wire.type, apiKey) } : {}),
+  });
 }
