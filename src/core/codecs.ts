@@ -306,8 +306,15 @@ export const HeaderValue = /*#__PURE__*/ withName(
   'a header value of Latin-1 characters without CR, LF, NUL or other control characters (encode others, e.g. Base64)',
 );
 
+/** Names axios drops without sending them (its guard against prototype pollution): refused, never lost. */
+const DROPPED_NAMES = /*#__PURE__*/ new Set(['__proto__', 'constructor', 'prototype']);
+const DROPPED_EXPECTED =
+  'a header name other than __proto__, constructor or prototype (in any case): axios drops them without sending them';
+
 /**
- * Extra request headers: a plain object of {@link HeaderName} → {@link HeaderValue}.
+ * Extra request headers: a plain object of {@link HeaderName} → {@link HeaderValue}. A name is sent or refused,
+ * never dropped: `__proto__`, `constructor` and `prototype` (which axios drops) and two spellings of one name
+ * (`X-Token` and `x-token`) are refused.
  *
  * @example
  * ```ts
@@ -320,15 +327,32 @@ export const RequestHeaders = /*#__PURE__*/ new t.Type<
   unknown
 >(
   'an object of header name → string',
-  (u): u is Readonly<Record<string, string>> =>
-    isPlainObject(u) && Object.entries(u).every(([k, v]) => HeaderName.is(k) && HeaderValue.is(v)),
+  (u): u is Readonly<Record<string, string>> => {
+    if (!isPlainObject(u)) return false;
+    const names = new Set<string>();
+    return Object.entries(u).every(([k, v]) => {
+      const lower = k.toLowerCase();
+      if (names.has(lower) || DROPPED_NAMES.has(lower)) return false;
+      names.add(lower);
+      return HeaderName.is(k) && HeaderValue.is(v);
+    });
+  },
   (u, c) => {
     if (!isPlainObject(u)) return t.failure(u, c);
     const errors: t.ValidationError[] = [];
+    // Lower-cased name → the name as given: HTTP names are case-insensitive, so two spellings are one header.
+    const given = new Map<string, string>();
     for (const [name, value] of Object.entries(u)) {
       const at: t.Context = [...c, { key: name, type: HeaderValue, actual: value }];
+      const lower = name.toLowerCase();
+      const twin = given.get(lower);
+      given.set(lower, twin ?? name);
       if (!HeaderName.is(name)) errors.push({ value: name, context: at, message: HeaderName.name });
-      else if (!HeaderValue.is(value)) errors.push({ value, context: at, message: HeaderValue.name });
+      else if (DROPPED_NAMES.has(lower)) errors.push({ value: name, context: at, message: DROPPED_EXPECTED });
+      else if (twin !== undefined) {
+        const message = `a header name given once (names are case-insensitive: ${JSON.stringify(twin)} is given too)`;
+        errors.push({ value: name, context: at, message });
+      } else if (!HeaderValue.is(value)) errors.push({ value, context: at, message: HeaderValue.name });
     }
     return errors.length > 0 ? t.failures(errors) : t.success(u as Readonly<Record<string, string>>);
   },
