@@ -9,7 +9,6 @@ import {
   throwError,
   type MonoTypeOperatorFunction,
 } from 'rxjs';
-import type { Messages } from '../../core/codecs';
 import { createSender } from '../../core/sendRequest';
 import { InvalidResponseError, renderValue } from '../../errors';
 import { decodeText } from '../../operators/decodeText';
@@ -21,6 +20,7 @@ import { redact, headerSecrets, withoutSecrets } from '../../core/redact';
 import { errorInAnswer, toOpenAIError } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';
 import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
+import type { OpenAIMessage } from './messages';
 import { toCompletionEvents } from './toCompletionEvents';
 import type { CompletionEvent, OpenAICompletionOptions, OpenAIConfig } from './types';
 import { validateOpenAIConfig } from './validateOpenAIConfig';
@@ -39,7 +39,8 @@ export interface OpenAICompatibleProvider {
    * A chat completion as a cold Observable of text. Nothing is sent before subscribe; each subscription sends
    * its own request; unsubscribing aborts it and closes the socket. `stream: true` emits the deltas as they
    * arrive; `stream: false` sends `stream: false` and emits the whole answer once. Invalid arguments error at
-   * subscribe time with an `InvalidRequestError`, and nothing is sent.
+   * subscribe time with an `InvalidRequestError`, and nothing is sent. Messages are plain `{ role, content }` or
+   * any {@link OpenAIMessage} (content parts, assistant `tool_calls`, `tool` results).
    *
    * @example
    * ```ts
@@ -49,7 +50,7 @@ export interface OpenAICompatibleProvider {
    */
   createCompletion(
     model: string,
-    messages: Messages,
+    messages: readonly OpenAIMessage[],
     stream: boolean,
     options?: OpenAICompletionOptions,
   ): Observable<string>;
@@ -64,7 +65,7 @@ export interface OpenAICompatibleProvider {
    */
   createCompletionEvents(
     model: string,
-    messages: Messages,
+    messages: readonly OpenAIMessage[],
     options?: OpenAICompletionOptions,
   ): Observable<CompletionEvent>;
   /**
