@@ -76,7 +76,13 @@ const Tool: t.Type<OpenAITool, OpenAITool, unknown> = /*#__PURE__*/ strictObject
   'a tool { type: "function", function: { name, description?, parameters? } }',
 );
 
-const Tools = /*#__PURE__*/ boundedArray(Tool, 1, MAX_TOOLS, 'an array of 1 to 128 tools');
+const Tools = /*#__PURE__*/ boundedArray(
+  // A tool of another type (`retrieval`, `code_interpreter`) is one issue at its type, not one per missing field.
+  /*#__PURE__*/ byTag<OpenAITool>('type', { function: Tool }, Tool.name),
+  1,
+  MAX_TOOLS,
+  'an array of 1 to 128 tools',
+);
 
 const NamedToolChoice = /*#__PURE__*/ strictObject(
   {
