@@ -36,8 +36,8 @@ const JSON_DATA = 'JSON data (null, a boolean, a finite number, a string, an arr
 /**
  * io-ts codec of {@link JsonValue}, for caller input sent as JSON: what `JSON.stringify` would change or drop is
  * refused (`NaN`, `Infinity`, `undefined` or a hole in an array, a function, a `Date`, a `Map`, a class instance,
- * a bigint), each at its path; so are more than {@link MAX_JSON_DEPTH} levels and arrays or objects of more than
- * {@link MAX_JSON_ITEMS} entries (the cost stays bounded, and nothing beyond them is read). Decoding returns a
+ * a bigint), each at its path; so are more than 64 (MAX_JSON_DEPTH) levels and arrays or objects of more than
+ * 100 000 (MAX_JSON_ITEMS) entries (the cost stays bounded, and nothing beyond them is read). Decoding returns a
  * copy (keys like `__proto__` stay keys), so what is sent is what was checked.
  *
  * @example

@@ -63,6 +63,10 @@ const Schema = /*#__PURE__*/ jsonObject(
 /** The most tools one request may have (OpenAI's limit). */
 export const MAX_TOOLS = 128;
 
+// Literals, not `Tool.name`: a property read at module level is a side effect to bundlers (no tree-shaking).
+const TOOL_NAME = 'a tool { type: "function", function: { name, description?, parameters? } }';
+const EXTRA_BODY_NAME = 'an object of server-specific fields with JSON values, e.g. { "top_k": 40 }';
+
 const Tool: t.Type<OpenAITool, OpenAITool, unknown> = /*#__PURE__*/ strictObject(
   {
     type: /*#__PURE__*/ t.literal('function'),
@@ -73,12 +77,12 @@ const Tool: t.Type<OpenAITool, OpenAITool, unknown> = /*#__PURE__*/ strictObject
     ),
   },
   {},
-  'a tool { type: "function", function: { name, description?, parameters? } }',
+  TOOL_NAME,
 );
 
 const Tools = /*#__PURE__*/ boundedArray(
   // A tool of another type (`retrieval`, `code_interpreter`) is one issue at its type, not one per missing field.
-  /*#__PURE__*/ byTag<OpenAITool>('type', { function: Tool }, Tool.name),
+  /*#__PURE__*/ byTag<OpenAITool>('type', { function: Tool }, TOOL_NAME),
   1,
   MAX_TOOLS,
   'an array of 1 to 128 tools',
@@ -145,13 +149,11 @@ const Seed = /*#__PURE__*/ withName(
 /** Body fields the request itself sets: `extraBody` may not replace them. */
 export const RESERVED_BODY_FIELDS: readonly string[] = ['model', 'messages', 'stream', 'stream_options'];
 
-const ExtraBodyData = /*#__PURE__*/ jsonObject(
-  'an object of server-specific fields with JSON values, e.g. { "top_k": 40 }',
-);
+const ExtraBodyData = /*#__PURE__*/ jsonObject(EXTRA_BODY_NAME);
 
 /** `extraBody`: JSON data, without the fields the request sets from its arguments. */
 const ExtraBody = /*#__PURE__*/ new t.Type<JsonObject, JsonObject, unknown>(
-  ExtraBodyData.name,
+  EXTRA_BODY_NAME,
   (u): u is JsonObject =>
     ExtraBodyData.is(u) && !RESERVED_BODY_FIELDS.some((key) => (u as JsonObject)[key] !== undefined),
   (u, c) => {
