@@ -537,3 +537,41 @@ describe('bounded, with exact counts, for the new fields too', () => {
     );
   });
 });
+
+describe('hostile values anywhere in the new fields: always an Either, never a throw', () => {
+  const thrower = (): never => {
+    throw new Error('trap');
+  };
+  const hostile = fc.constantFrom<unknown>(
+    Object.defineProperty({}, 'x', { enumerable: true, get: thrower }),
+    new Proxy({}, { ownKeys: thrower }),
+    new Proxy([], { get: (target, key) => (typeof key === 'symbol' ? Reflect.get(target, key) : thrower()) }),
+    new Proxy({}, { getPrototypeOf: thrower }),
+    Object.create(null) as unknown,
+    new Date(Number.NaN),
+    10n,
+    () => 'fn',
+  );
+  const value = fc.oneof(hostile, fc.anything({ withBigInt: true, withDate: true, withSparseArray: true }));
+
+  it('in content parts, tool calls, tools, schemas, toolChoice, responseFormat and extraBody', () => {
+    fc.assert(
+      fc.property(value, value, value, value, (a, b, c, d) => {
+        const messages = [
+          { role: 'user', content: [{ type: 'text', text: a }, b] },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: c }] },
+          { role: 'tool', tool_call_id: d, content: 'x' },
+        ];
+        const options = {
+          tools: [{ type: 'function', function: { name: 'w', parameters: { a, b } } }, c],
+          toolChoice: d,
+          responseFormat: { type: 'json_schema', json_schema: { name: 'n', schema: a } },
+          extraBody: { a, nested: [b, { c }] },
+        };
+        const result = validateOpenAIRequest('m', messages, true, options);
+        expect(E.isLeft(result) || E.isRight(result)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
