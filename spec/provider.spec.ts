@@ -257,13 +257,17 @@ describe.each(['node', 'fetch'] as const)('listModels over the %s transport', (t
 
   it.each([
     ['a body that is not JSON', '<html>Just a moment…</html>', 'not JSON'],
-    ['a wrong field type', [{ id: 'gpt-4', name: 4 }], 'body[0].name: expected string, got 4'],
+    ['a wrong field type', [{ id: 'gpt-4', name: 4 }], 'body[0].name: expected a string, got 4'],
     [
       'a missing field',
       [{ id: 'gpt-4', name: 'GPT-4' }, { name: 'x' }],
-      'body[1].id: expected string, got undefined',
+      'body[1].id: expected a string, got undefined',
     ],
-    ['an object instead of an array', { models: [] }, 'body: expected ModelsResponse'],
+    [
+      'an object instead of an array',
+      { models: [] },
+      'body: expected an array, each item an object { id, name, maxLength?, tokenLimit? }',
+    ],
   ])('rejects %s with an InvalidResponseError naming the path', async (_name, served, text) => {
     const server = await startAivvmServer({ models: served });
     try {

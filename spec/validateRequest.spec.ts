@@ -93,7 +93,7 @@ describe('validateRequest', () => {
   it.each([
     ['not an array', 'hi', 'messages: expected a non-empty array'],
     ['empty', [], 'messages: expected a non-empty array'],
-    ['a null message', [null], 'messages[0]: expected Message, got null'],
+    ['a null message', [null], 'messages[0]: expected a message { role, content }, got null'],
     ['missing content', [{ role: 'user' }], 'messages[0].content: expected string'],
     [
       'too long content',

@@ -304,6 +304,8 @@ export class TimeoutError extends AivvmError {
     readonly receivedBytes: number,
     /** The URL requested. */
     readonly url: string,
+    /** The HTTP method of the request (`GET` for `listModels` of an OpenAI-compatible server). */
+    readonly method: 'GET' | 'POST' = 'POST',
   ) {
     const what =
       stage === 'firstByte'
@@ -313,7 +315,7 @@ export class TimeoutError extends AivvmError {
           : `the completion did not finish (${receivedBytes} body bytes received)`;
     super(
       'TimeoutError',
-      `timeout (${stage}): ${what} within ${timeoutMs} ms from POST ${url}; the request was aborted. ` +
+      `timeout (${stage}): ${what} within ${timeoutMs} ms from ${method} ${url}; the request was aborted. ` +
         `Raise timeout.${stage} if the server is just slow.`,
     );
   }
@@ -337,10 +339,12 @@ export class ResponseTooLargeError extends AivvmError {
     readonly limit: number,
     /** The URL requested. */
     readonly url: string,
+    /** The HTTP method of the request (`GET` for `listModels` of an OpenAI-compatible server). */
+    readonly method: 'GET' | 'POST' = 'POST',
   ) {
     super(
       'ResponseTooLargeError',
-      `response too large: POST ${url} sent more than maxResponseBytes = ${limit} bytes; the connection was closed. ` +
+      `response too large: ${method} ${url} sent more than maxResponseBytes = ${limit} bytes; the connection was closed. ` +
         'Raise maxResponseBytes if such answers are expected.',
     );
   }
@@ -464,7 +468,12 @@ export function renderModelId(value: unknown): string {
 }
 
 function plural(n: number, unit: string): string {
-  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ${unit}${n === 1 ? '' : 's'}`;
+  return `${groupDigits(n)} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** `10 000`: digits in groups of three, as the other counts in messages. */
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
 function capText(text: string, max: number): string {
@@ -489,6 +498,8 @@ export interface FailureContext {
   readonly url: string;
   /** Body bytes received (and delivered) before the failure. */
   readonly receivedBytes: number;
+  /** The HTTP method of the request; `POST` when left out. */
+  readonly method?: 'GET' | 'POST';
 }
 
 /**
@@ -510,7 +521,7 @@ export function fromTransportFailure(error: unknown, context: FailureContext): A
   const where =
     context.receivedBytes > 0
       ? `the connection to ${context.url} broke after ${context.receivedBytes} body bytes (the text up to them was delivered)`
-      : `POST ${context.url} failed`;
+      : `${context.method ?? 'POST'} ${context.url} failed`;
   const hint =
     code === 'ERR_NETWORK'
       ? // Browsers report a CORS refusal exactly like a refused connection.
@@ -618,15 +629,17 @@ export class FallbackError extends AivvmError {
     /** Each attempt's error, in the order the attempts ran. */
     readonly errors: readonly unknown[],
   ) {
-    const lines = errors.map((error, i) => {
+    // The first few, one line each; the rest counted (10 000 attempts must not make a 10 000-line message).
+    const lines = errors.slice(0, MAX_LISTED_ISSUES).map((error, i) => {
       const text = error instanceof Error ? `${error.name}: ${error.message}` : renderValue(error);
-      return `  ${i + 1}. ${text.split('\n')[0] ?? ''}`;
+      return `  ${i + 1}. ${capText(text.split('\n')[0] ?? '', 400)}`;
     });
+    if (errors.length > lines.length) lines.push(`  … and ${groupDigits(errors.length - lines.length)} more`);
     super(
       'FallbackError',
       errors.length === 0
         ? 'fallback: no attempts were given. Pass at least one () => Observable.'
-        : `fallback: all ${errors.length} attempts failed before emitting anything:\n${lines.join('\n')}`,
+        : `fallback: all ${plural(errors.length, 'attempt')} failed before emitting anything:\n${lines.join('\n')}`,
     );
   }
 }

@@ -92,6 +92,24 @@ export type {
   OpenAIModel,
   ValidatedOpenAIRequest,
 } from './protocols/openai';
+// What an OpenAI-compatible request can say beyond text: content parts, tool calls, tools, response formats.
+export type {
+  OpenAIMessage,
+  OpenAISystemMessage,
+  OpenAIUserMessage,
+  OpenAIAssistantMessage,
+  OpenAIToolMessage,
+  OpenAIContentPart,
+  OpenAITextPart,
+  OpenAIImagePart,
+  OpenAIToolCall,
+  OpenAITool,
+  OpenAIToolChoice,
+  OpenAIResponseFormat,
+  ReasoningEffort,
+  JsonValue,
+  JsonObject,
+} from './protocols/openai';
 export { fallback } from './core/fallback';
 export {
   IncompleteResponseError,

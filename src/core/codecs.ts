@@ -54,7 +54,7 @@ export const Message = /*#__PURE__*/ t.exact(
     /** The message text, at most {@link MAX_CONTENT_CHARS} characters. */
     content: /*#__PURE__*/ withName(Content, CONTENT_NAME),
   }),
-  'Message',
+  'a message { role, content }',
 );
 /** One chat message: `{ role, content }`. */
 export interface Message {
@@ -306,8 +306,15 @@ export const HeaderValue = /*#__PURE__*/ withName(
   'a header value of Latin-1 characters without CR, LF, NUL or other control characters (encode others, e.g. Base64)',
 );
 
+/** Names axios drops without sending them (its guard against prototype pollution): refused, never lost. */
+const DROPPED_NAMES = /*#__PURE__*/ new Set(['__proto__', 'constructor', 'prototype']);
+const DROPPED_EXPECTED =
+  'a header name other than __proto__, constructor or prototype (in any case): axios drops them without sending them';
+
 /**
- * Extra request headers: a plain object of {@link HeaderName} → {@link HeaderValue}.
+ * Extra request headers: a plain object of {@link HeaderName} → {@link HeaderValue}. A name is sent or refused,
+ * never dropped: `__proto__`, `constructor` and `prototype` (which axios drops) and two spellings of one name
+ * (`X-Token` and `x-token`) are refused.
  *
  * @example
  * ```ts
@@ -320,15 +327,32 @@ export const RequestHeaders = /*#__PURE__*/ new t.Type<
   unknown
 >(
   'an object of header name → string',
-  (u): u is Readonly<Record<string, string>> =>
-    isPlainObject(u) && Object.entries(u).every(([k, v]) => HeaderName.is(k) && HeaderValue.is(v)),
+  (u): u is Readonly<Record<string, string>> => {
+    if (!isPlainObject(u)) return false;
+    const names = new Set<string>();
+    return Object.entries(u).every(([k, v]) => {
+      const lower = k.toLowerCase();
+      if (names.has(lower) || DROPPED_NAMES.has(lower)) return false;
+      names.add(lower);
+      return HeaderName.is(k) && HeaderValue.is(v);
+    });
+  },
   (u, c) => {
     if (!isPlainObject(u)) return t.failure(u, c);
     const errors: t.ValidationError[] = [];
+    // Lower-cased name → the name as given: HTTP names are case-insensitive, so two spellings are one header.
+    const given = new Map<string, string>();
     for (const [name, value] of Object.entries(u)) {
       const at: t.Context = [...c, { key: name, type: HeaderValue, actual: value }];
+      const lower = name.toLowerCase();
+      const twin = given.get(lower);
+      given.set(lower, twin ?? name);
       if (!HeaderName.is(name)) errors.push({ value: name, context: at, message: HeaderName.name });
-      else if (!HeaderValue.is(value)) errors.push({ value, context: at, message: HeaderValue.name });
+      else if (DROPPED_NAMES.has(lower)) errors.push({ value: name, context: at, message: DROPPED_EXPECTED });
+      else if (twin !== undefined) {
+        const message = `a header name given once (names are case-insensitive: ${JSON.stringify(twin)} is given too)`;
+        errors.push({ value: name, context: at, message });
+      } else if (!HeaderValue.is(value)) errors.push({ value, context: at, message: HeaderValue.name });
     }
     return errors.length > 0 ? t.failures(errors) : t.success(u as Readonly<Record<string, string>>);
   },
@@ -347,9 +371,24 @@ export function withReliability<P extends t.Props>(props: P): P & typeof reliabi
   return { ...props, ...reliabilityProps };
 }
 
-/** Re-labels a codec so validation messages say what is expected in words, not io-ts type syntax. */
-function withName<C extends t.Any>(codec: C, name: string): C {
-  return /*#__PURE__*/ new t.Type(name, codec.is, codec.validate, codec.encode) as unknown as C;
+/**
+ * Re-labels a codec so validation messages say what is expected in words, not io-ts type syntax. What describes
+ * its structure (`_tag`, members, item type, props) is kept: error paths skip a union's member index by it.
+ *
+ * @example
+ * ```ts
+ * const Temperature = withName(t.refinement(t.number, (n) => n >= 0 && n <= 2), 'a finite number in [0, 2]');
+ * ```
+ */
+export function withName<C extends t.Any>(codec: C, name: string): C {
+  const named = new t.Type(name, codec.is, codec.validate, codec.encode);
+  const { _tag, types, type, props } = codec as {
+    _tag?: unknown;
+    types?: unknown;
+    type?: unknown;
+    props?: unknown;
+  };
+  return Object.assign(named, { _tag, types, type, props }) as unknown as C;
 }
 
 /**

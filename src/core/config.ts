@@ -13,7 +13,7 @@ import {
   type TimeoutOptions,
 } from './reliability/policy';
 import { snapshotPlain, unreadable, type ReadingAt } from './snapshot';
-import { collectIssues, type RenderActual } from './toIssues';
+import { collectIssues, pathStep, type RenderActual } from './toIssues';
 import { defaultTransportName, type TransportName } from './transport';
 
 /** The public Aivvm service's address. The service is gone: point `baseURL` at your own server. */
@@ -114,6 +114,9 @@ const Config = /*#__PURE__*/ strictPartial(
 // fragment may hold a key (`?api_key=…`): it is shown as `?…` / `#…`.
 const renderConfigValue: RenderActual = (path, value) => {
   if (path === 'config.transport') return renderIdentifier(value);
+  // A header name that is refused is already in its path: show it (a value equal to it shows nothing new either).
+  if (typeof value === 'string' && path === `config.headers${pathStep(value, false)}`)
+    return renderValue(value);
   if (path === 'config.baseURL' && typeof value === 'string' && !/@/.test(value)) {
     return renderValue(value.replace(/([?#])[\s\S]*$/, '$1…'));
   }
@@ -147,7 +150,15 @@ export function validateConfig(config: unknown): E.Either<InvalidRequestError, R
   const c = decoded.right;
   const defaults = defaultConfig();
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(c.headers ?? {})) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(c.headers ?? {})) {
+    // defineProperty, not assignment: whatever the name, it stays a key (`headers['__proto__'] = v` is lost).
+    Object.defineProperty(headers, name.toLowerCase(), {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return E.right({
     ...defaults,
     baseURL: c.baseURL ?? AIVVM_PUBLIC_URL,

@@ -49,6 +49,7 @@ export function createSender(config: ResolvedConfig): Sender {
       {
         policy: resolvePolicy(config.policy, reliability),
         url: request.url,
+        method: request.method ?? 'POST',
         scheduler: config.scheduler,
         random: Math.random,
       },

@@ -50,6 +50,46 @@ export function snapshotPlain(value: unknown, depth: number, path: string, at: R
 }
 
 /**
+ * A deep copy of plain data down to `depth` levels: plain objects (each own enumerable property read once) and
+ * arrays (each item read once; one of more than `maxItems` items is kept as it is, for a codec to refuse by its
+ * length without reading it). Anything else (a primitive, a function, a `Date`, a class instance) is kept as it
+ * is. For values whose every part is checked and then sent (an `extraBody`, a JSON Schema, content parts): the
+ * check reads only the copy. Throws what the value throws; `at.path` then says where.
+ *
+ * @example
+ * ```ts
+ * const copy = snapshotData(options, 72, 'options', at);
+ * ```
+ */
+export function snapshotData(
+  value: unknown,
+  depth: number,
+  path: string,
+  at: ReadingAt,
+  maxItems = 100_000,
+): unknown {
+  at.path = path;
+  if (depth <= 0 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const length = value.length;
+    if (length > maxItems) return value;
+    const copy: unknown[] = new Array<unknown>(length);
+    for (let i = 0; i < length; i++)
+      copy[i] = snapshotData(value[i], depth - 1, `${path}[${i}]`, at, maxItems);
+    at.path = path;
+    return copy;
+  }
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = snapshotData(value[key], depth - 1, `${path}${pathStep(key, false)}`, at, maxItems);
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  at.path = path;
+  return copy;
+}
+
+/**
  * The messages argument read once: each object element becomes `{ role, content }` (the only fields sent),
  * read once each; anything else is kept for the codec to reject.
  */
@@ -75,10 +115,19 @@ export function snapshotMessages(messages: unknown, at: ReadingAt): unknown {
   return copy;
 }
 
+/** How a protocol reads its arguments, when it sends more than `{ role, content }` messages and flat options. */
+export interface ArgumentReaders {
+  /** Reads the messages once (default {@link snapshotMessages}). */
+  readonly messages?: (messages: unknown, at: ReadingAt) => unknown;
+  /** Reads the options once (default: {@link snapshotPlain}, 3 levels deep). */
+  readonly options?: (options: unknown, at: ReadingAt) => unknown;
+}
+
 /**
  * Runs `check` on a snapshot of a completion's `messages` and `options` (each property read once, so what is
  * checked is what is sent). A getter or Proxy trap that throws while they are read becomes a `Left` naming where:
- * validation never throws.
+ * validation never throws. `read` says how to read them (default: each message as `{ role, content }`, the
+ * options 3 levels deep).
  *
  * @example
  * ```ts
@@ -89,14 +138,22 @@ export function readArguments<L, R>(
   messages: unknown,
   options: unknown,
   check: (messages: unknown, options: unknown) => E.Either<L, R>,
+  read: ArgumentReaders = {},
 ): E.Either<L | InvalidRequestError, R> {
   const at: ReadingAt = { path: 'arguments' };
+  const readMessages = read.messages ?? snapshotMessages;
+  // options → retry → when.
+  const readOptions =
+    read.options ?? ((value: unknown, where: ReadingAt) => snapshotPlain(value, 3, 'options', where));
+  let copies: [unknown, unknown];
   try {
-    // messages → message → role/content; options → retry → when.
-    return check(snapshotMessages(messages, at), snapshotPlain(options, 3, 'options', at));
+    copies = [readMessages(messages, at), readOptions(options, at)];
   } catch {
     return E.left(unreadable(at));
   }
+  // Outside the `catch`: only reading the caller's values may be reported as "reading it threw". A failure of the
+  // check itself (once a spread of 70 000 issues overflowed the stack) must not be blamed on the options.
+  return check(...copies);
 }
 
 /**

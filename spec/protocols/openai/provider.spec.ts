@@ -352,7 +352,7 @@ describe('createOpenAICompatible: listModels against an unexpected body', () => 
     const ai = createOpenAICompatible({ baseURL: `${server.current.url}/v1` });
     const { error } = await collect(ai.listModels());
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toContain('body.data[1].id: expected string, got 7');
+    expect((error as Error).message).toContain('body.data[1].id: expected a string, got 7');
   });
 });
 

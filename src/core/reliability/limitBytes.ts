@@ -6,7 +6,11 @@ import { ResponseTooLargeError } from '../../errors';
  * errors with a {@link ResponseTooLargeError}; the error unsubscribes the source, which closes the socket at
  * once (axios' `maxContentLength` would only close it at the next chunk).
  */
-export function limitBytes(limit: number, url: string): MonoTypeOperatorFunction<Uint8Array> {
+export function limitBytes(
+  limit: number,
+  url: string,
+  method: 'GET' | 'POST' = 'POST',
+): MonoTypeOperatorFunction<Uint8Array> {
   return (source) =>
     new Observable<Uint8Array>((subscriber) => {
       let total = 0;
@@ -16,7 +20,7 @@ export function limitBytes(limit: number, url: string): MonoTypeOperatorFunction
           total += chunk.byteLength;
           if (chunk.byteLength <= room) return subscriber.next(chunk);
           if (room > 0) subscriber.next(chunk.subarray(0, room));
-          subscriber.error(new ResponseTooLargeError(limit, url));
+          subscriber.error(new ResponseTooLargeError(limit, url, method));
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),

@@ -10,6 +10,8 @@ import { totalDeadline } from './totalDeadline';
 export interface ReliableContext {
   readonly policy: Policy;
   readonly url: string;
+  /** The request's HTTP method, for error messages; `POST` when left out. */
+  readonly method?: 'GET' | 'POST';
   readonly scheduler: SchedulerLike;
   readonly random: () => number;
 }
@@ -22,13 +24,14 @@ export interface ReliableContext {
  */
 export function reliable(attempt: Observable<Uint8Array>, context: ReliableContext): Observable<Uint8Array> {
   const { policy, url, scheduler } = context;
+  const method = context.method ?? 'POST';
   return defer(() => {
     let delivered = 0;
     const received = (): number => delivered;
     return attempt.pipe(
-      limitBytes(policy.maxResponseBytes, url),
+      limitBytes(policy.maxResponseBytes, url, method),
       tap((chunk) => (delivered += chunk.byteLength)),
-      stageTimeouts(policy.timeout.firstByte, policy.timeout.idle, url, received, scheduler),
+      stageTimeouts(policy.timeout.firstByte, policy.timeout.idle, url, received, scheduler, method),
       retry({
         count: policy.retry.count,
         delay: (error: unknown, retryCount: number) =>
@@ -39,7 +42,7 @@ export function reliable(attempt: Observable<Uint8Array>, context: ReliableConte
             ? throwError(() => error)
             : timer(retryDelay(error, retryCount, policy.retry, context.random), scheduler),
       }),
-      totalDeadline(policy.timeout.total, url, received, scheduler),
+      totalDeadline(policy.timeout.total, url, received, scheduler, method),
     );
   });
 }

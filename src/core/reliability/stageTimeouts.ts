@@ -15,6 +15,7 @@ export function stageTimeouts(
   url: string,
   receivedBytes: () => number,
   scheduler: SchedulerLike,
+  method: 'GET' | 'POST' = 'POST',
 ): MonoTypeOperatorFunction<Uint8Array> {
   const hasFirst = Number.isFinite(firstByte);
   const hasIdle = Number.isFinite(idle);
@@ -25,9 +26,10 @@ export function stageTimeouts(
       let lastAt = 0;
       let timer: Subscription | undefined;
       const expire = (): void => {
-        if (!seen) return subscriber.error(new TimeoutError('firstByte', firstByte, 0, url));
+        if (!seen) return subscriber.error(new TimeoutError('firstByte', firstByte, 0, url, method));
         const quiet = scheduler.now() - lastAt;
-        if (quiet >= idle) return subscriber.error(new TimeoutError('idle', idle, receivedBytes(), url));
+        if (quiet >= idle)
+          return subscriber.error(new TimeoutError('idle', idle, receivedBytes(), url, method));
         timer = scheduler.schedule(expire, idle - quiet);
       };
       if (hasFirst) timer = scheduler.schedule(expire, firstByte);

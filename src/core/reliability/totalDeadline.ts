@@ -10,12 +10,13 @@ export function totalDeadline<T>(
   url: string,
   receivedBytes: () => number,
   scheduler: SchedulerLike,
+  method: 'GET' | 'POST' = 'POST',
 ): MonoTypeOperatorFunction<T> {
   if (!Number.isFinite(ms)) return (source) => source;
   return (source) =>
     new Observable<T>((subscriber) => {
       const timer = scheduler.schedule(
-        () => subscriber.error(new TimeoutError('total', ms, receivedBytes(), url)),
+        () => subscriber.error(new TimeoutError('total', ms, receivedBytes(), url, method)),
         ms,
       );
       const subscription = source.subscribe(subscriber);

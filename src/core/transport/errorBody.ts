@@ -1,4 +1,5 @@
 import { HttpError, MAX_ERROR_BODY_BYTES } from '../../errors';
+import { parseErrorEnvelope } from '../errorEnvelope';
 
 /**
  * How much of an error body is read. More than {@link MAX_ERROR_BODY_BYTES} (what `HttpError.body` keeps), so that
@@ -11,8 +12,10 @@ export const ERROR_BODY_READ_BYTES = 64 * 1024;
 const readBodies = /*#__PURE__*/ new WeakMap<HttpError, string>();
 
 /**
- * The HttpError of a non-2xx response: `body` keeps at most {@link MAX_ERROR_BODY_BYTES} bytes, cut on a whole
- * character; the whole read text stays available to {@link bodyOf}.
+ * The HttpError of a failed response (a non-2xx, or a 2xx whose body is a JSON error): `body` keeps at most
+ * {@link MAX_ERROR_BODY_BYTES} bytes, cut on a whole character; the whole read text stays available to
+ * {@link bodyOf}. A JSON error body (`{ error: { message, type, code } }` or `{ error: "…" }`) gives the error its
+ * message, `code` and `type`.
  *
  * @example
  * ```ts
@@ -25,8 +28,14 @@ export function httpErrorWithBody(
   text: string,
   url: string,
   retryAfterMs: number | undefined,
+  method: 'GET' | 'POST' = 'POST',
 ): HttpError {
-  const error = new HttpError(status, statusText, capUtf8(text, MAX_ERROR_BODY_BYTES), url, retryAfterMs);
+  const body = capUtf8(text, MAX_ERROR_BODY_BYTES);
+  // A JSON error body says what went wrong better than a status line: its message, code and type.
+  const error = new HttpError(status, statusText, body, url, retryAfterMs, {
+    method,
+    ...parseErrorEnvelope(text),
+  });
   readBodies.set(error, text);
   return error;
 }

@@ -33,7 +33,13 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
     let settled = false;
     const fail = (error: unknown): void => {
       settled = true;
-      subscriber.error(fromTransportFailure(error, { url: request.url, receivedBytes: received }));
+      subscriber.error(
+        fromTransportFailure(error, {
+          url: request.url,
+          receivedBytes: received,
+          method: request.method ?? 'POST',
+        }),
+      );
     };
 
     client

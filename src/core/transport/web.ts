@@ -26,7 +26,13 @@ export function fetchTransport(client: AxiosInstance, request: HttpRequest): Obs
     let settled = false;
     const fail = (error: unknown): void => {
       settled = true;
-      subscriber.error(fromTransportFailure(error, { url: request.url, receivedBytes: received }));
+      subscriber.error(
+        fromTransportFailure(error, {
+          url: request.url,
+          receivedBytes: received,
+          method: request.method ?? 'POST',
+        }),
+      );
     };
 
     const pump = async (response: AxiosResponse<ReadableStream<Uint8Array>>): Promise<void> => {

@@ -9,7 +9,9 @@ import {
   type AivvmConfig,
   type ResolvedConfig,
 } from '../../core/config';
-import { InvalidResponseError, renderValue } from '../../errors';
+import { HttpError, InvalidResponseError, MAX_ERROR_BODY_BYTES, renderValue } from '../../errors';
+import { errorEnvelopeOf } from '../../core/errorEnvelope';
+import { capUtf8 } from '../../core/transport/errorBody';
 import { models } from './models';
 import { decodeText } from '../../operators/decodeText';
 import { toText } from '../../operators/toText';
@@ -140,7 +142,7 @@ function providerFor(config: ResolvedConfig): AivvmProvider {
     defer(() => post('/api/models', { key: '' }, 'json')).pipe(
       decodeText({ fallback: 'replacement' }),
       toText(),
-      map(parseModels),
+      map((text) => parseModels(text, `${config.baseURL}/api/models`)),
       // parseModels quotes the body, which may echo a header value.
       catchError((error: unknown) => throwError(() => withoutSecrets(error, secrets))),
     );
@@ -159,7 +161,7 @@ function providerFor(config: ResolvedConfig): AivvmProvider {
   });
 }
 
-function parseModels(text: string): readonly ServerModel[] {
+function parseModels(text: string, url: string): readonly ServerModel[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -172,6 +174,14 @@ function parseModels(text: string): readonly ServerModel[] {
   // Rooted at 'body' so issues read `body[1].id: expected string, got undefined`.
   const decoded = ModelsResponse.validate(json, [{ key: 'body', type: ModelsResponse, actual: json }]);
   if (E.isLeft(decoded)) {
+    // `200 {"error": …}`: the server's error, with its message, code and type (not "expected an array").
+    const wire = errorEnvelopeOf(json);
+    if (wire !== undefined) {
+      throw new HttpError(200, 'OK', capUtf8(text, MAX_ERROR_BODY_BYTES), url, undefined, {
+        method: 'POST',
+        ...wire,
+      });
+    }
     throw new InvalidResponseError('/api/models: unexpected JSON', toIssues(decoded.left));
   }
   return decoded.right;

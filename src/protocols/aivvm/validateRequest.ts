@@ -1,15 +1,7 @@
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { CompletionOptions, Message, Messages } from '../../core/codecs';
-import {
-  describeValue,
-  InvalidRequestError,
-  MAX_KEPT_ISSUES,
-  renderIdentifier,
-  renderModelId,
-  type AivvmError,
-  type ValidationIssue,
-} from '../../errors';
+import { describeValue, renderIdentifier, renderModelId, type AivvmError } from '../../errors';
 import {
   DEFAULT_SYSTEM_MESSAGE,
   DEFAULT_TEMPERATURE,
@@ -19,7 +11,8 @@ import {
 } from './models';
 import { reliabilityOf, type ReliabilityOptions } from '../../core/reliability/policy';
 import { readArguments } from '../../core/snapshot';
-import { collectIssues, type RenderActual } from '../../core/toIssues';
+import { IssueList, type RenderActual } from '../../core/toIssues';
+import { validateMessageList } from '../../core/validateMessageList';
 
 /** A request whose every field was checked, with defaults applied. */
 export interface ValidatedRequest {
@@ -71,41 +64,35 @@ function check(
   stream: unknown,
   options: unknown,
 ): E.Either<AivvmError, ValidatedRequest> {
-  const issues: ValidationIssue[] = [];
-  let omitted = 0;
-  const add = (errors: t.Errors, more = 0): void => {
-    const found = collectIssues(errors, renderRequestValue, MAX_KEPT_ISSUES - issues.length);
-    issues.push(...found.issues);
-    omitted += found.omitted + more;
-  };
+  const issues = new IssueList(renderRequestValue);
 
   const modelResult = typeof model === 'string' || model == null ? validateModel(model) : undefined;
   if (modelResult === undefined || E.isLeft(modelResult)) {
     const ids = MODEL_IDS.map((id) => `"${id}"`).join(' | ');
-    issues.push({ path: 'model', expected: `a model id: ${ids}`, actual: renderModelId(model) });
+    issues.add({ path: 'model', expected: `a model id: ${ids}`, actual: renderModelId(model) });
   }
 
-  const messagesResult = validateMessages(messages, add);
+  const checkedMessages = validateMessageList(messages, Messages, Message, issues);
 
   if (typeof stream !== 'boolean')
-    issues.push({ path: 'stream', expected: 'boolean', actual: describeValue(stream) });
+    issues.add({ path: 'stream', expected: 'boolean', actual: describeValue(stream) });
 
-  const optionsResult = validateOptions(options, add);
+  const optionsResult = validateOptions(options, issues);
 
-  if (issues.length === 1 && modelResult !== undefined && E.isLeft(modelResult)) return modelResult;
+  if (issues.size === 1 && modelResult !== undefined && E.isLeft(modelResult)) return modelResult;
   if (
-    issues.length > 0 ||
+    issues.size > 0 ||
     modelResult === undefined ||
     E.isLeft(modelResult) ||
-    E.isLeft(messagesResult) ||
+    checkedMessages === undefined ||
     optionsResult === undefined
   ) {
-    return E.left(new InvalidRequestError(issues, omitted));
+    return E.left(issues.toError());
   }
   return E.right({
     model: modelResult.right,
     // Rebuild each message so only role and content go on the wire.
-    messages: messagesResult.right.map(({ role, content }) => ({ role, content })),
+    messages: checkedMessages.map(({ role, content }) => ({ role, content })),
     stream: stream as boolean,
     systemMessage: optionsResult.systemMessage ?? DEFAULT_SYSTEM_MESSAGE,
     temperature: optionsResult.temperature ?? DEFAULT_TEMPERATURE,
@@ -113,39 +100,11 @@ function check(
   });
 }
 
-/**
- * `Messages.validate`, with a bounded cost: 100 000 bad messages are counted with the cheap `Message.is`, and
- * only the first {@link MAX_KEPT_ISSUES} get io-ts' full report.
- */
-function validateMessages(
-  messages: unknown,
-  add: (errors: t.Errors, more?: number) => void,
-): t.Validation<Messages> {
-  const root: t.ContextEntry = { key: 'messages', type: Messages, actual: messages };
-  if (!Array.isArray(messages) || messages.length === 0) {
-    const result = Messages.validate(messages, [root]);
-    if (E.isLeft(result)) add(result.left);
-    return result;
-  }
-  const errors: t.ValidationError[] = [];
-  let reported = 0;
-  let more = 0;
-  messages.forEach((message: unknown, i) => {
-    if (Message.is(message)) return;
-    if (reported++ >= MAX_KEPT_ISSUES) return void more++;
-    const result = Message.validate(message, [root, { key: String(i), type: Message, actual: message }]);
-    if (E.isLeft(result)) errors.push(...result.left);
-  });
-  if (errors.length === 0 && more === 0) return t.success(messages as Messages);
-  add(errors, more);
-  return t.failures(errors);
-}
-
-function validateOptions(options: unknown, add: (errors: t.Errors) => void): CompletionOptions | undefined {
+function validateOptions(options: unknown, issues: IssueList): CompletionOptions | undefined {
   if (options === undefined || options === null) return {};
   const context: t.Context = [{ key: 'options', type: CompletionOptions, actual: options }];
   const result = CompletionOptions.validate(options, context);
   if (E.isRight(result)) return result.right;
-  add(result.left);
+  issues.addErrors(result.left);
   return undefined;
 }

@@ -9,7 +9,6 @@ import {
   throwError,
   type MonoTypeOperatorFunction,
 } from 'rxjs';
-import type { Messages } from '../../core/codecs';
 import { createSender } from '../../core/sendRequest';
 import { InvalidResponseError, renderValue } from '../../errors';
 import { decodeText } from '../../operators/decodeText';
@@ -18,13 +17,14 @@ import { resolvePolicy } from '../../core/reliability/policy';
 import { toIssues } from '../../core/toIssues';
 import { ChatCompletion, ModelList, type OpenAIModel } from './codecs';
 import { redact, headerSecrets, withoutSecrets } from '../../core/redact';
-import { toOpenAIError } from './errors';
+import { errorInAnswer, toOpenAIError } from './errors';
 import { parseServerSentEvents } from './parseServerSentEvents';
 import { chatCompletionBody, openAIRequest, type OpenAIEndpoint } from './request';
 import { answerProblem, type AnswerSummary } from './events/answerProblem';
 import { messageAnswer } from './events/messageAnswer';
 import { requireTextAnswer } from './events/requireTextAnswer';
 import { toCompletionEvents } from './events/toCompletionEvents';
+import type { OpenAIMessage } from './messages';
 import { refusesStreamOptions, withoutStreamOptions } from './streamOptions';
 import type { CompletionEvent, OpenAICompletionOptions, OpenAIConfig } from './types';
 import { validateOpenAIConfig } from './validateOpenAIConfig';
@@ -43,7 +43,8 @@ export interface OpenAICompatibleProvider {
    * A chat completion as a cold Observable of text. Nothing is sent before subscribe; each subscription sends
    * its own request; unsubscribing aborts it and closes the socket. `stream: true` emits the deltas as they
    * arrive; `stream: false` sends `stream: false` and emits the whole answer once. Invalid arguments error at
-   * subscribe time with an `InvalidRequestError`, and nothing is sent.
+   * subscribe time with an `InvalidRequestError`, and nothing is sent. Messages are plain `{ role, content }` or
+   * any {@link OpenAIMessage} (content parts, assistant `tool_calls`, `tool` results).
    *
    * @example
    * ```ts
@@ -53,7 +54,7 @@ export interface OpenAICompatibleProvider {
    */
   createCompletion(
     model: string,
-    messages: Messages,
+    messages: readonly OpenAIMessage[],
     stream: boolean,
     options?: OpenAICompletionOptions,
   ): Observable<string>;
@@ -68,7 +69,7 @@ export interface OpenAICompatibleProvider {
    */
   createCompletionEvents(
     model: string,
-    messages: Messages,
+    messages: readonly OpenAIMessage[],
     options?: OpenAICompletionOptions,
   ): Observable<CompletionEvent>;
   /**
@@ -166,7 +167,9 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
               try {
                 const { message, reason } = completionOf(
                   parseJson(text, 'POST', chatURL, 'a chat completion', apiKey),
+                  text,
                   chatURL,
+                  apiKey,
                 );
                 answer = messageAnswer(message, reason);
               } catch (error) {
@@ -220,8 +223,13 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       map((text) => {
         const json = parseJson(text, 'GET', modelsURL, 'a JSON model list { data: [{ id }] }', apiKey);
         const decoded = ModelList.validate(json, [{ key: 'body', type: ModelList, actual: json }]);
-        if (E.isLeft(decoded))
-          throw new InvalidResponseError(`GET ${modelsURL}: unexpected JSON`, toIssues(decoded.left));
+        if (E.isLeft(decoded)) {
+          // `200 {"error": …}` from a gateway: the server's error, not a malformed list.
+          throw (
+            errorInAnswer(json, text, 'GET', modelsURL, apiKey) ??
+            new InvalidResponseError(`GET ${modelsURL}: unexpected JSON`, toIssues(decoded.left))
+          );
+        }
         return decoded.right.data;
       }),
       hideKey(),
@@ -257,11 +265,18 @@ function parseJson(
 /** The first choice of a `stream: false` answer, checked: its message and `finish_reason`. */
 function completionOf(
   json: unknown,
+  text: string,
   url: string,
+  apiKey: string | undefined,
 ): { message: ChatCompletion['choices'][number]['message']; reason: string | null } {
   const decoded = ChatCompletion.validate(json, [{ key: 'body', type: ChatCompletion, actual: json }]);
-  if (E.isLeft(decoded))
-    throw new InvalidResponseError(`POST ${url}: unexpected JSON`, toIssues(decoded.left));
+  if (E.isLeft(decoded)) {
+    // `200 {"error": …}` from a gateway: the server's error (its message, code, type), not a malformed answer.
+    throw (
+      errorInAnswer(json, text, 'POST', url, apiKey) ??
+      new InvalidResponseError(`POST ${url}: unexpected JSON`, toIssues(decoded.left))
+    );
+  }
   const choice = decoded.right.choices[0];
   if (choice === undefined) {
     throw new InvalidResponseError(`POST ${url}: the answer has no choices`, [

@@ -1,9 +1,9 @@
-import { either as E } from 'fp-ts';
-import { HttpError, type AnyAivvmError } from '../../errors';
+import { HttpError, MAX_ERROR_BODY_BYTES, type AnyAivvmError } from '../../errors';
 import { redact, withoutSecrets } from '../../core/redact';
 import { defaultRetryWhen } from '../../core/reliability/defaultRetryWhen';
-import { bodyOf } from '../../core/transport/errorBody';
-import { ErrorEnvelope, type WireError } from './codecs';
+import { bodyOf, capUtf8 } from '../../core/transport/errorBody';
+import { type WireError } from './codecs';
+import { errorEnvelopeOf, parseErrorEnvelope } from '../../core/errorEnvelope';
 
 /**
  * Maps one attempt's failure to this protocol's error: an {@link HttpError} whose body is an OpenAI error
@@ -18,8 +18,8 @@ import { ErrorEnvelope, type WireError } from './codecs';
 export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: string | undefined): unknown {
   if (error instanceof HttpError) {
     // The whole read body: a long message would push `code` and `type` past what `body` keeps.
-    const wire = errorEnvelopeOf(bodyOf(error));
-    const message = wire?.message ?? undefined;
+    const wire = parseErrorEnvelope(bodyOf(error));
+    const message = wire?.message;
     return new HttpError(
       error.status,
       // A reason phrase can echo the request too (chatbot-ui's family puts upstream messages there).
@@ -113,13 +113,34 @@ export function isOpenAIRetryable(error: AnyAivvmError, attempt: number): boolea
   const code = typeof error.code === 'string' ? error.code : undefined;
   return !says(error.type) && !says(code) && !REQUEST_FAULT_MESSAGE.test(error.message);
 }
-function errorEnvelopeOf(body: string): WireError | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const decoded = ErrorEnvelope.decode(json);
-  return E.isRight(decoded) ? decoded.right.error : undefined;
+
+/**
+ * The error a success response carries instead of an answer: gateways answer `200 {"error": {…}}`. An
+ * {@link HttpError} with the status the body came with (a 2xx, `200` here: the transport passed it on), the
+ * server's message, `code` and `type`, the API key removed from all of them; `undefined` when `json` is not an
+ * error body.
+ *
+ * @example
+ * ```ts
+ * const error = errorInAnswer(json, text, 'POST', url, apiKey);
+ * if (error !== undefined) throw error;
+ * ```
+ */
+export function errorInAnswer(
+  json: unknown,
+  text: string,
+  method: 'GET' | 'POST',
+  url: string,
+  apiKey: string | undefined,
+): HttpError | undefined {
+  const wire = errorEnvelopeOf(json);
+  if (wire === undefined) return undefined;
+  return new HttpError(200, 'OK', capUtf8(redact(text, apiKey), MAX_ERROR_BODY_BYTES), url, undefined, {
+    method,
+    ...(wire.message !== undefined ? { message: redact(wire.message, apiKey) } : {}),
+    ...(wire.code !== undefined
+      ? { code: typeof wire.code === 'string' ? redact(wire.code, apiKey) : wire.code }
+      : {}),
+    ...(wire.type !== undefined ? { type: redact(wire.type, apiKey) } : {}),
+  });
 }

@@ -23,3 +23,16 @@ export { validateOpenAIRequest } from './validateOpenAIRequest';
 export type { ValidatedOpenAIRequest } from './validateOpenAIRequest';
 export { isOpenAIRetryable } from './errors';
 export { requireTextAnswer } from './events/requireTextAnswer';
+export type {
+  OpenAIMessage,
+  OpenAISystemMessage,
+  OpenAIUserMessage,
+  OpenAIAssistantMessage,
+  OpenAIToolMessage,
+  OpenAIContentPart,
+  OpenAITextPart,
+  OpenAIImagePart,
+  OpenAIToolCall,
+} from './messages';
+export type { OpenAITool, OpenAIToolChoice, OpenAIResponseFormat, ReasoningEffort } from './requestTypes';
+export type { JsonValue, JsonObject } from '../../core/jsonValue';

@@ -3,7 +3,10 @@ import type { ValidatedOpenAIRequest } from './validateOpenAIRequest';
 
 /**
  * The JSON body of `POST {baseURL}/chat/completions` for a checked request. Streaming requests ask for the usage
- * (`stream_options.include_usage`); optional fields are left out rather than sent as null.
+ * (`stream_options.include_usage`); optional fields are left out rather than sent as null; each option goes under
+ * its wire name (`maxCompletionTokens` → `max_completion_tokens`, `toolChoice` → `tool_choice`,
+ * `responseFormat` → `response_format`, `reasoningEffort` → `reasoning_effort`), and `extraBody`'s fields are added
+ * as they are (validation made sure they replace none of these).
  *
  * @example
  * ```ts
@@ -13,15 +16,30 @@ import type { ValidatedOpenAIRequest } from './validateOpenAIRequest';
 export function chatCompletionBody(request: ValidatedOpenAIRequest): Record<string, unknown> {
   const system =
     request.systemMessage === undefined ? [] : [{ role: 'system', content: request.systemMessage }];
-  return {
+  const optional: Record<string, unknown> = {
+    temperature: request.temperature,
+    max_tokens: request.maxTokens,
+    stop: request.stop,
+    max_completion_tokens: request.maxCompletionTokens,
+    seed: request.seed,
+    tools: request.tools,
+    tool_choice: request.toolChoice,
+    response_format: request.responseFormat,
+    reasoning_effort: request.reasoningEffort,
+  };
+  const body: Record<string, unknown> = {
     model: request.model,
     messages: [...system, ...request.messages],
     stream: request.stream,
     ...(request.stream ? { stream_options: { include_usage: true } } : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
-    ...(request.stop !== undefined ? { stop: request.stop } : {}),
   };
+  for (const [field, value] of Object.entries(optional)) if (value !== undefined) body[field] = value;
+  // defineProperty, not assignment: a server's own field named `__proto__` stays a field.
+  for (const [field, value] of Object.entries(request.extraBody ?? {})) {
+    if (value === undefined || Object.prototype.hasOwnProperty.call(body, field)) continue;
+    Object.defineProperty(body, field, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return body;
 }
 
 /** Where and how to send: the pieces of the configuration a request needs. */

@@ -1,5 +1,7 @@
 import type { SharedConfig } from '../../core/config';
+import type { JsonObject } from '../../core/jsonValue';
 import type { ReliabilityOptions } from '../../core/reliability/policy';
+import type { OpenAIResponseFormat, OpenAITool, OpenAIToolChoice, ReasoningEffort } from './requestTypes';
 
 /** Token counts of one completion, when the server reports them. */
 export interface Usage {
@@ -170,6 +172,7 @@ export interface OpenAIConfig extends SharedConfig {
  * @example
  * ```ts
  * const options: OpenAICompletionOptions = { systemMessage: 'Be brief.', temperature: 0.2, maxTokens: 200, stop: ['\n\n'] };
+ * const json: OpenAICompletionOptions = { responseFormat: { type: 'json_object' }, seed: 7, extraBody: { top_k: 40 } };
  * ```
  */
 export interface OpenAICompletionOptions extends ReliabilityOptions {
@@ -181,4 +184,22 @@ export interface OpenAICompletionOptions extends ReliabilityOptions {
   readonly maxTokens?: number;
   /** Up to 4 stop sequences (`stop`). */
   readonly stop?: string | readonly string[];
+  /** Most tokens to generate, reasoning included (`max_completion_tokens`; OpenAI's reasoning models need it). */
+  readonly maxCompletionTokens?: number;
+  /** A whole number for (best-effort) reproducible sampling (`seed`). */
+  readonly seed?: number;
+  /** 1 to 128 functions the model may call (`tools`), their names unique. */
+  readonly tools?: readonly OpenAITool[];
+  /** Whether and which tool the model must call (`tool_choice`). */
+  readonly toolChoice?: OpenAIToolChoice;
+  /** The answer's format (`response_format`): `{ type: 'json_object' }` or `{ type: 'json_schema', json_schema }`. */
+  readonly responseFormat?: OpenAIResponseFormat;
+  /** How much a reasoning model thinks (`reasoning_effort`). */
+  readonly reasoningEffort?: ReasoningEffort;
+  /**
+   * Server-specific fields added to the request body as they are (`{ top_k: 40 }` for vLLM, `{ keep_alive: '5m' }`
+   * …): JSON data only, and never `model`, `messages`, `stream` or `stream_options`, nor a field an option of the
+   * same call sets.
+   */
+  readonly extraBody?: JsonObject;
 }

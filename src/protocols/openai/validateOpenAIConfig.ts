@@ -3,7 +3,8 @@ import { HeaderValue } from '../../core/codecs';
 import { validateConfig, type ResolvedConfig } from '../../core/config';
 import { snapshotPlain, unreadable, type ReadingAt } from '../../core/snapshot';
 import { isOpenAIRetryable } from './errors';
-import { InvalidRequestError, renderValue, type ValidationIssue } from '../../errors';
+import { InvalidRequestError, renderValue } from '../../errors';
+import { IssueList } from '../../core/toIssues';
 
 /** A checked OpenAI-compatible configuration: the shared part, resolved, and the API key. */
 export interface ResolvedOpenAIConfig {
@@ -50,9 +51,9 @@ export function validateOpenAIConfig(config: unknown): E.Either<InvalidRequestEr
   } catch {
     return E.left(unreadable(at));
   }
-  const issues: ValidationIssue[] = [];
+  const issues = new IssueList();
   if (shared['baseURL'] === undefined) {
-    issues.push({
+    issues.add({
       path: 'config.baseURL',
       expected: 'an http(s) URL with the API prefix, such as "http://127.0.0.1:11434/v1"',
       actual: 'undefined',
@@ -66,15 +67,19 @@ export function validateOpenAIConfig(config: unknown): E.Either<InvalidRequestEr
         : apiKey === ''
           ? '""'
           : 'a string with a character HTTP headers cannot carry (CR, LF, NUL, a control, or outside Latin-1)';
-    issues.push({
+    issues.add({
       path: 'config.apiKey',
       expected: 'a non-empty string of Latin-1 characters without control characters',
       actual,
     });
   }
   const checked = validateConfig(shared);
-  if (E.isLeft(checked)) issues.push(...checked.left.issues);
-  if (issues.length > 0 || E.isLeft(checked)) return E.left(new InvalidRequestError(issues));
+  if (E.isLeft(checked)) {
+    // The shared config's issues (already capped) and its count of the others: nothing lost, nothing spread.
+    for (const issue of checked.left.issues) issues.add(issue);
+    issues.addOmitted(checked.left.omittedIssues);
+  }
+  if (issues.size > 0 || E.isLeft(checked)) return E.left(issues.toError());
   // This protocol's own retry decision, unless the caller chose one (theirs then stays in the policy).
   const ownWhen = (shared['retry'] as { when?: unknown } | undefined)?.when !== undefined;
   const policy = checked.right.policy;
