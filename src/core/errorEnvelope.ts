@@ -30,9 +30,7 @@ export function errorEnvelopeOf(json: unknown): ErrorEnvelope | undefined {
   const { message, code, type } = error;
   return {
     ...(typeof message === 'string' && message !== '' ? { message } : {}),
-    ...(typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code))
-      ? { code }
-      : {}),
+    ...(typeof code === 'string' || (typeof code === 'number' && Number.isFinite(code)) ? { code } : {}),
     ...(typeof type === 'string' ? { type } : {}),
   };
 }

@@ -50,11 +50,11 @@ describe('an error body is an HttpError whatever the status (issue 22, point 5)'
     expect(error.message).toContain(': model "x" not found');
   });
 
-  it('a numeric code is kept, as text', async () => {
+  it('a numeric code is kept as sent (a number), as in an error event of a stream', async () => {
     const body = JSON.stringify({ error: { message: 'busy', code: 503 } });
     server.current.enqueue({ bytes: Buffer.from(body), headers: JSON_TYPE });
     const error = await httpErrorOf(collect(openai().createCompletion('m', user, false)));
-    expect(error.code).toBe('503');
+    expect(error.code).toBe(503);
   });
 
   it('the API key echoed in a 200 error body is removed everywhere', async () => {

@@ -149,14 +149,18 @@ describe('response bodies are described in words too', () => {
     }
   });
 
-  it('stream: false with a content of the wrong type: "a string or null", once', async () => {
+  it('stream: false with a content of the wrong type: "a string, an array of content parts or null", once', async () => {
     const body = JSON.stringify({ choices: [{ message: { content: 5 }, finish_reason: 'stop' }] });
     server.current.enqueue({ bytes: Buffer.from(body) });
     const ai = createOpenAICompatible({ baseURL: `${server.current.url}/v1`, retry: { count: 0 } });
     const { error } = await collect(ai.createCompletion('m', user as never, false));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).issues).toEqual([
-      { path: 'body.choices[0].message.content', expected: 'a string or null', actual: '5' },
+      {
+        path: 'body.choices[0].message.content',
+        expected: 'a string, an array of content parts or null',
+        actual: '5',
+      },
     ]);
   });
 

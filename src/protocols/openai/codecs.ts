@@ -12,14 +12,25 @@ import * as t from 'io-ts';
  * A string, or what `array` accepts: a union without `t.union`, whose member indexes would show in error paths
  * (`content[1][0]` instead of `content[0]`) and whose string member would be tried and fail on every array.
  */
-const stringOr = <C extends t.Mixed>(array: C) =>
+const stringOr = <C extends t.Mixed>(array: C, words: string) =>
   /*#__PURE__*/ new t.Type<string | t.TypeOf<C>, string | t.OutputOf<C>, unknown>(
-    `string | ${array.name}`,
+    `a string or ${words}`,
     (u): u is string | t.TypeOf<C> => typeof u === 'string' || array.is(u),
     (u, c) =>
       typeof u === 'string' ? t.success(u) : Array.isArray(u) ? array.validate(u, c) : t.failure(u, c),
     t.identity,
   );
+
+/** What a nullable field expects, in words (errors show it): `a string or null`. */
+const orNull = (name: string): string => {
+  const words = IN_WORDS[name] ?? name;
+  return words.includes(' or ') ? `${words.replace(' or ', ', ')} or null` : `${words} or null`;
+};
+const IN_WORDS: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+};
 
 // One shared result each: absent and null fields are most fields of most chunks.
 const ABSENT = /*#__PURE__*/ t.success(undefined);
@@ -32,7 +43,7 @@ const NULL = /*#__PURE__*/ t.success(null);
  */
 const nullish = <C extends t.Mixed>(codec: C) =>
   /*#__PURE__*/ new t.Type<t.TypeOf<C> | null | undefined, t.OutputOf<C> | null | undefined, unknown>(
-    codec.name,
+    orNull(codec.name),
     (u): u is t.TypeOf<C> | null | undefined => u === undefined || u === null || codec.is(u),
     (u, c) => (u === undefined ? ABSENT : u === null ? NULL : codec.validate(u, c)),
     (a) => (a === undefined || a === null ? a : codec.encode(a)),
@@ -140,6 +151,7 @@ export const ContentPart = /*#__PURE__*/ loose(
             'ThinkingPart',
           ),
         ),
+        'an array of thinking parts',
       ),
     ),
   },
@@ -149,7 +161,10 @@ export const ContentPart = /*#__PURE__*/ loose(
 export type ContentPart = t.TypeOf<typeof ContentPart>;
 
 /** `content`: a string, or an array of parts. */
-const Content = /*#__PURE__*/ stringOr(/*#__PURE__*/ t.readonlyArray(ContentPart));
+const Content = /*#__PURE__*/ stringOr(
+  /*#__PURE__*/ t.readonlyArray(ContentPart),
+  'an array of content parts',
+);
 
 /**
  * What a delta (streamed) or a message (`stream: false`) carries: text (`content`), reasoning

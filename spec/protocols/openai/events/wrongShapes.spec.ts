@@ -34,8 +34,12 @@ describe('chunks of the wrong shape', () => {
       'data.choices[0].delta.content[0].thinking[0].text',
       'got true',
     ],
-    [{ reasoning_content: 7 }, 'data.choices[0].delta.reasoning_content', 'expected string, got 7'],
-    [{ refusal: ['no'] }, 'data.choices[0].delta.refusal', 'expected string, got an array of 1 item'],
+    [{ reasoning_content: 7 }, 'data.choices[0].delta.reasoning_content', 'expected a string or null, got 7'],
+    [
+      { refusal: ['no'] },
+      'data.choices[0].delta.refusal',
+      'expected a string or null, got an array of 1 item',
+    ],
   ])('%j: names %s', async (delta, path, got) => {
     const result = await eventsOf(sse([first, { choices: [{ index: 0, delta }] }]));
     expect(result.values).toEqual([{ type: 'text', text: 'ok' }]);
@@ -50,7 +54,7 @@ describe('chunks of the wrong shape', () => {
       sse([{ choices: [], usage: { prompt_tokens: 1, prompt_tokens_details: { cached_tokens: '8' } } }]),
     );
     expect((result.error as Error).message).toContain(
-      'data.usage.prompt_tokens_details.cached_tokens: expected number',
+      'data.usage.prompt_tokens_details.cached_tokens: expected a number or null',
     );
   });
 
