@@ -2,8 +2,8 @@ import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { defer, distinctUntilChanged, map, Subscription, type Observable } from 'rxjs';
 import { Message } from '../core/codecs';
-import { describeValue, InvalidRequestError, renderValue, type ValidationIssue } from '../errors';
-import { toIssues } from '../core/toIssues';
+import { describeValue, InvalidRequestError, renderValue } from '../errors';
+import { IssueList } from '../core/toIssues';
 import { applyAnswerEvent, endStatus } from './applyAnswerEvent';
 import { fitMessages } from './fitHistory';
 import { OrderedState } from './OrderedState';
@@ -322,32 +322,33 @@ const Options = /*#__PURE__*/ t.partial({
 });
 
 function initialMessages(options: ConversationOptions): readonly ConversationMessage[] {
-  const issues: ValidationIssue[] = [];
+  // Kept and counted, never spread into a call: 100 000 bad initial messages are a count, not a stack overflow.
+  const issues = new IssueList();
   const checked = Options.validate(options, [{ key: 'options', type: Options, actual: options }]);
-  if (E.isLeft(checked)) issues.push(...toIssues(checked.left));
+  if (E.isLeft(checked)) issues.addErrors(checked.left);
   const { budget } = options;
   if (budget !== undefined) {
     const { maxTokens, reserveForAnswer, countTokens } = budget;
     if (!Number.isSafeInteger(maxTokens) || maxTokens <= 0)
-      issues.push({
+      issues.add({
         path: 'options.budget.maxTokens',
         expected: 'a whole number > 0',
         actual: renderValue(maxTokens),
       });
     if (!Number.isSafeInteger(reserveForAnswer) || reserveForAnswer < 0 || reserveForAnswer >= maxTokens)
-      issues.push({
+      issues.add({
         path: 'options.budget.reserveForAnswer',
         expected: `a whole number in [0, maxTokens)`,
         actual: renderValue(reserveForAnswer),
       });
     if (countTokens !== undefined && typeof countTokens !== 'function')
-      issues.push({
+      issues.add({
         path: 'options.budget.countTokens',
         expected: 'a function',
         actual: renderValue(countTokens),
       });
   }
-  if (issues.length > 0) throw new InvalidRequestError(issues);
+  if (issues.size > 0) throw issues.toError();
   const system: ConversationMessage[] =
     options.systemMessage === undefined ? [] : [{ role: 'system', content: options.systemMessage }];
   const history = (options.initialMessages ?? []).map(({ role, content }): ConversationMessage =>
