@@ -144,7 +144,7 @@ export class AivvmService {
   }
 
   /**
-   * A chat completion as a cold Observable of text: see {@link AivvmProvider.createCompletion}. Nothing is sent
+   * A chat completion as a cold Observable of text: see `AivvmProvider.createCompletion`. Nothing is sent
    * before subscribe; unsubscribing aborts the request. With an OpenAI-compatible provider, `model` is required
    * (a missing one is an `InvalidRequestError` from the Observable) and `systemMessage` becomes the first message.
    *
@@ -167,7 +167,7 @@ export class AivvmService {
   }
 
   /**
-   * The server's models, checked with io-ts: see {@link AivvmProvider.listModels}. An OpenAI-compatible server's
+   * The server's models, checked with io-ts: see `AivvmProvider.listModels`. An OpenAI-compatible server's
    * models have no display name: each is `{ id, name: id }`.
    *
    * @example
