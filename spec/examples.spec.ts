@@ -115,7 +115,7 @@ describe('examples', () => {
     expect(lines).toHaveLength(51);
     expect(lines[0]).toBe('✓ 1 Teapot 1: 4.99 €');
     expect(lines[1]).toBe('✓ 2 Чайник 2: 11.99 €');
-    expect(lines[37]).toBe('✗ product 38: products[37].price expected number, got "twelve"');
+    expect(lines[37]).toBe('✗ product 38: products[37].price expected a number, got "twelve"');
     expect(lines.slice(0, 50).filter((line) => line.startsWith('✓ '))).toHaveLength(49);
     expect(lines.slice(0, 50).map((line) => /^\S (?:product )?(\d+)/.exec(line)?.[1])).toEqual(
       Array.from({ length: 50 }, (_, i) => String(i + 1)),

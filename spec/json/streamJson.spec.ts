@@ -43,9 +43,9 @@ describe('streamJson', () => {
     const bad = values.find((event) => event.type === 'item' && event.index === 1);
     const left = bad?.type === 'item' && E.isLeft(bad.value) ? bad.value.left : undefined;
     expect(left).toBeInstanceOf(InvalidResponseError);
-    expect(left?.issues).toEqual([{ path: 'rows[1].price', expected: 'number', actual: '"4"' }]);
+    expect(left?.issues).toEqual([{ path: 'rows[1].price', expected: 'a number', actual: '"4"' }]);
     expect(left?.message).toBe(
-      'rows[1] does not match { name: string, price: number }:\n  rows[1].price: expected number, got "4"',
+      'rows[1] does not match { name: string, price: number }:\n  rows[1].price: expected a number, got "4"',
     );
 
     function summarize(list: StreamJsonEvent<typeof Doc, 'rows'>[]): unknown[] {
@@ -65,8 +65,8 @@ describe('streamJson', () => {
     const bad = runJson(['{"title":1,"rows":[{"name":"a"}]}'], Doc);
     const left = bad.done !== undefined && E.isLeft(bad.done.value) ? bad.done.value.left : undefined;
     expect(left?.issues.map((issue) => [issue.path, issue.expected])).toEqual([
-      ['title', 'string'],
-      ['rows[0].price', 'number'],
+      ['title', 'a string'],
+      ['rows[0].price', 'a number'],
     ]);
     expect(left?.message).toMatch(/^the JSON value does not match \{ title: string, rows: Array<.*> \}:/);
   });
