@@ -339,8 +339,7 @@ function validateMessage(u: unknown, c: t.Context): t.Validation<OpenAIMessage> 
     }
     case 'assistant': {
       const calls = u['tool_calls'] === undefined ? undefined : field('tool_calls', ToolCalls);
-      const reasoning =
-        u['reasoning_content'] === undefined ? undefined : field('reasoning_content', Text);
+      const reasoning = u['reasoning_content'] === undefined ? undefined : field('reasoning_content', Text);
       const hasCalls = u['tool_calls'] !== undefined;
       const raw = u['content'];
       let content: unknown = raw;
