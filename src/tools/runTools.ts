@@ -29,7 +29,8 @@ type Outcome =
  * streamed completion with the tools; its events come as they arrive (text, reasoning, tool-call deltas, then the
  * whole `tool-call`s once the stream ended properly); then its calls run concurrently (`concurrency`, default
  * unbounded), each emitting `tool-result` or `tool-error` as it ends; then `step-finish`. The assistant message
- * (with `tool_calls`, and `reasoning_content` when the step reasoned, as DeepSeek requires) and one `tool` message
+ * (with `tool_calls`, and `reasoning_content` when the step reasoned, as DeepSeek requires; never on the final
+ * answer) and one `tool` message
  * per call, in the order of the calls, extend the history sent by the next step.
  *
  * A step without tool calls ends the run: `finish` with its reason. At `maxSteps` (default 10) with the model
@@ -114,11 +115,9 @@ function step(
           messages: all,
         });
         if (calls.length === 0) {
-          const answer: OpenAIAssistantMessage = {
-            role: 'assistant',
-            content: text,
-            ...(reasoning !== '' ? { reasoning_content: reasoning } : {}),
-          };
+          // No reasoning_content on a final answer: DeepSeek wants it back only within a tool loop, and its
+          // reasoner answers 400 when an earlier turn's reasoning is sent with a new question.
+          const answer: OpenAIAssistantMessage = { role: 'assistant', content: text };
           return of(stepFinish, finish(reason, [...history, answer]));
         }
         const assistant: OpenAIAssistantMessage = {
