@@ -20,12 +20,17 @@ import { testScheduler } from '../helpers/marbles';
 const question: OpenAIMessage[] = [{ role: 'user', content: 'Wait three times' }];
 
 /** A provider answering each request with the next cold completion, recording the messages it was sent. */
-function scripted(steps: (() => Observable<CompletionEvent>)[]): ToolsProvider & { sent: OpenAIMessage[][] } {
+function scripted(
+  steps: (() => Observable<CompletionEvent>)[],
+): ToolsProvider & { sent: OpenAIMessage[][]; options: unknown[] } {
   const sent: OpenAIMessage[][] = [];
+  const options: unknown[] = [];
   return {
     sent,
-    createCompletionEvents: (_model, messages) => {
+    options,
+    createCompletionEvents: (_model, messages, stepOptions) => {
       sent.push([...messages]);
+      options.push(stepOptions);
       const next = steps[sent.length - 1];
       if (next === undefined) throw new Error(`no completion scripted for request ${sent.length}`);
       return next();
@@ -295,6 +300,37 @@ describe('runTools (virtual time)', () => {
     ]);
     expect(finish.type === 'finish' && 'usage' in finish).toBe(false);
   });
+
+  it.each([
+    ['required', undefined],
+    [{ type: 'function', function: { name: 'wait' } }, undefined],
+    ['auto', 'auto'],
+  ] as const)(
+    'toolChoice %j in step 1 is %j in step 2 (a forced call would loop to maxSteps)',
+    (first, second) => {
+      const scheduler = testScheduler();
+      let provider!: ReturnType<typeof scripted>;
+      scheduler.run(({ cold, flush }) => {
+        provider = scripted([
+          () =>
+            cold<CompletionEvent>('(af|)', {
+              a: call(0, 'wait', '{"ms":1}'),
+              f: { type: 'finish', reason: 'tool_calls' },
+            }),
+          () => cold<CompletionEvent>('(f|)', { f: { type: 'finish', reason: 'stop' } }),
+        ]);
+        runTools(provider, 'm', question, {
+          tools: { wait: waitTool([]) },
+          toolChoice: first,
+          seed: 7,
+        }).subscribe();
+        flush();
+      });
+      expect(provider.options[0]).toMatchObject({ toolChoice: first, seed: 7 });
+      expect(provider.options[1]).toMatchObject({ seed: 7 });
+      expect((provider.options[1] as { toolChoice?: unknown }).toolChoice).toEqual(second);
+    },
+  );
 
   it('invalid options are an InvalidRequestError naming each path, before any request', () => {
     const scheduler = testScheduler();

@@ -12,7 +12,12 @@ import {
   throwError,
 } from 'rxjs';
 import type { OpenAIAssistantMessage, OpenAIMessage, OpenAIToolMessage } from '../protocols/openai/messages';
-import type { CompletionEvent, ToolCallEvent, Usage } from '../protocols/openai/types';
+import type {
+  CompletionEvent,
+  OpenAICompletionOptions,
+  ToolCallEvent,
+  Usage,
+} from '../protocols/openai/types';
 import { checkRunToolsOptions, type CheckedRunTools } from './checkRunToolsOptions';
 import { decodeArguments } from './decodeArguments';
 import { executeTool } from './executeTool';
@@ -38,6 +43,9 @@ type Outcome =
  * stop, and `finish.messages` can start another run. Arguments that are not JSON or fail the tool's codec, an
  * unknown tool, or a tool that throws go back to the model as the call's answer (a `tool-error`), so it can
  * correct itself; `onToolError: 'fail'` ends the run with the {@link ToolCallError} when a tool throws.
+ *
+ * A `toolChoice` that forces a call (`'required'`, or a named function) is sent with the first step only; later
+ * steps let the model answer.
  *
  * Nothing is sent before subscribe. Unsubscribing aborts the request in flight (the socket closes) and the
  * `signal` of every running tool. Invalid options are an `InvalidRequestError` at subscribe time.
@@ -85,7 +93,7 @@ function step(
     const calls: ToolCallEvent[] = [];
     let reason: string | null = null;
     let usage: Usage | undefined;
-    const completion$ = provider.createCompletionEvents(model, history, run.completion).pipe(
+    const completion$ = provider.createCompletionEvents(model, history, stepOptions(run, n)).pipe(
       tap((event: CompletionEvent) => {
         if (event.type === 'text') text += event.text;
         else if (event.type === 'reasoning') reasoning += event.text;
@@ -154,6 +162,18 @@ function step(
       }),
     );
   });
+}
+
+/**
+ * The completion options of step `n`. A `toolChoice` that forces a call (`'required'` or a named function) holds
+ * for the first step only: sent again, it would force a call at every step, and the run could only end at
+ * `maxSteps`. Later steps leave `tool_choice` out (the server's default, `auto`).
+ */
+function stepOptions(run: CheckedRunTools, n: number): OpenAICompletionOptions {
+  const { toolChoice, ...rest } = run.completion;
+  return n === 1 || toolChoice === undefined || toolChoice === 'none' || toolChoice === 'auto'
+    ? run.completion
+    : rest;
 }
 
 /** One call: decode, execute, and its event; `record` keeps how it ended for the history. */
