@@ -198,6 +198,33 @@ describe.each(['node', 'fetch'] as const)('runTools against the local server (%s
     expect(events.at(-1)).toMatchObject({ type: 'finish', reason: 'stop', steps: 3 });
   });
 
+  it("Ollama's style (calls without index, finish 'stop', no ids) still runs the calls", async () => {
+    server.current.enqueue(
+      openaiReply({
+        toolCalls: [
+          { id: null, name: 'add', arguments: '{"a":2,"b":3}' },
+          { id: null, name: 'weather', arguments: '{"city":"Oslo"}' },
+        ],
+        toolCallStyle: 'ollama',
+      }),
+      openaiReply({ text: '5' }),
+    );
+    const events = await run();
+    expect(
+      events.filter((e) => e.type === 'step-finish').map((e) => (e as { reason: string }).reason),
+    ).toEqual(['stop', 'stop']);
+    const results = events.flatMap((e) => (e.type === 'tool-result' ? [e] : []));
+    expect(results.map((r) => [r.name, r.result])).toEqual([
+      ['add', 5],
+      ['weather', { city: 'Oslo', celsius: 7 }],
+    ]);
+    // Made-up ids, unique, and the tool messages answer them.
+    const second = server.current.requests[1]!.json as { messages: Record<string, unknown>[] };
+    const ids = (second.messages[1]!['tool_calls'] as { id: string }[]).map((c) => c.id);
+    expect(new Set(ids).size).toBe(2);
+    expect(second.messages.slice(2).map((m) => m['tool_call_id'])).toEqual(ids);
+  });
+
   it("maxSteps ends with 'max-steps' while the model still calls tools", async () => {
     server.current.setReply(() => openaiReply({ toolCalls: [{ name: 'add', arguments: '{"a":1,"b":1}' }] }));
     const events = await run({ maxSteps: 3 });
