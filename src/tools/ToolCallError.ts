@@ -1,6 +1,13 @@
 import { AivvmError, describeValue, renderIdentifier, type ValidationIssue } from '../errors';
 
-/** Why a tool call failed: no such tool, arguments that are not JSON or fail the codec, or the tool threw. */
+/**
+ * Why a tool call failed: no such tool, arguments that are not JSON or fail the codec, or the tool threw.
+ *
+ * @example
+ * ```ts
+ * const retryable = (kind: ToolCallErrorKind) => kind === 'failed';
+ * ```
+ */
 export type ToolCallErrorKind = 'unknown-tool' | 'invalid-arguments' | 'failed';
 
 /**

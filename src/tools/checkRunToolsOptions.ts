@@ -5,7 +5,14 @@ import type { OpenAITool } from '../protocols/openai/requestTypes';
 import type { OpenAICompletionOptions } from '../protocols/openai/types';
 import type { RunToolsOptions, Tools } from './types';
 
-/** Steps of a run when `maxSteps` is not given. */
+/**
+ * Steps (completions) of a run when `maxSteps` is not given.
+ *
+ * @example
+ * ```ts
+ * runTools(ai, model, messages, { tools, maxSteps: DEFAULT_MAX_STEPS * 2 });
+ * ```
+ */
 export const DEFAULT_MAX_STEPS = 10;
 /** The most tools one run may have (OpenAI's limit on `tools`). */
 const MAX_TOOLS = 128;
