@@ -65,6 +65,23 @@ describe('examples', () => {
     );
   }, 60_000);
 
+  it('tools: two calls at once (one slow, one failing), the failure goes back, then the answer', async () => {
+    const run = await runExample('examples/tools.ts');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      '→ lookup({"product":"kettle"})\n' +
+        '→ rates({"currency":"NOK"})\n' +
+        '✗ rates: tool "rates" failed: rates service unavailable, try again\n' +
+        '← lookup: {"product":"kettle","eur":120}\n' +
+        '→ rates({"currency":"NOK"})\n' +
+        '← rates: {"currency":"NOK","perEur":11.5}\n' +
+        'The kettle costs 1380 NOK.\n[stop after 3 steps, 7 messages]\n',
+    );
+    // The slow tool's 300 ms were really waited (its Observable ran to the end).
+    const took = Number(/took (\d+) ms/.exec(run.stderr)?.[1]);
+    expect(took).toBeGreaterThanOrEqual(300);
+  }, 60_000);
+
   it('demo: SIGINT mid-stream cancels cleanly and exits 130', async () => {
     let signalled = false;
     const run = await runExample(

@@ -164,3 +164,17 @@ export type {
   StreamJsonOptions,
   TypeAtPath,
 } from './json';
+export { runTools, defineTool, DEFAULT_MAX_STEPS, ToolCallError } from './tools';
+export type {
+  Tool,
+  Tools,
+  ToolContext,
+  ToolsProvider,
+  RunToolsOptions,
+  RunToolsEvent,
+  ToolResultEvent,
+  ToolErrorEvent,
+  StepFinishEvent,
+  RunFinishEvent,
+  ToolCallErrorKind,
+} from './tools';

@@ -126,6 +126,11 @@ export interface OpenAIAssistantMessage {
   readonly content?: string | readonly OpenAITextPart[] | null;
   /** The tool calls the model made, 1 to 1 000. */
   readonly tool_calls?: readonly OpenAIToolCall[];
+  /**
+   * The reasoning the model streamed before this message, sent back as it is: DeepSeek's thinking mode answers
+   * 400 unless an assistant message with `tool_calls` carries it. Other servers ignore it.
+   */
+  readonly reasoning_content?: string;
 }
 
 /**
@@ -252,10 +257,16 @@ const ToolCalls = /*#__PURE__*/ boundedArray(ToolCall, 1, MAX_TOOL_CALLS, 'an ar
 const ROLE_FIELDS: Readonly<Record<OpenAIMessage['role'], readonly string[]>> = {
   system: ['role', 'content'],
   user: ['role', 'content'],
-  assistant: ['role', 'content', 'tool_calls'],
+  assistant: ['role', 'content', 'tool_calls', 'reasoning_content'],
   tool: ['role', 'content', 'tool_call_id'],
 };
-const KNOWN_FIELDS = ['role', 'content', 'tool_calls', 'tool_call_id'];
+const KNOWN_FIELDS = ['role', 'content', 'tool_calls', 'tool_call_id', 'reasoning_content'];
+/** Why a known field is refused on another role. */
+const ONLY_ON: Readonly<Record<string, string>> = {
+  tool_calls: 'only assistant messages make tool calls',
+  tool_call_id: 'only tool messages answer a tool call',
+  reasoning_content: 'only assistant messages carry reasoning',
+};
 const ROLES = '"system" | "user" | "assistant" | "tool"';
 
 /**
@@ -309,7 +320,7 @@ function validateMessage(u: unknown, c: t.Context): t.Validation<OpenAIMessage> 
     errors.push({
       value: u[key],
       context: t.appendContext(c, key, t.never, u[key]),
-      message: `no ${key} on ${role === 'assistant' ? 'an' : 'a'} ${role} message (${key === 'tool_calls' ? 'only assistant messages make tool calls' : 'only tool messages answer a tool call'})`,
+      message: `no ${key} on ${role === 'assistant' ? 'an' : 'a'} ${role} message (${ONLY_ON[key] ?? ''})`,
     });
   }
   let message: OpenAIMessage | undefined;
@@ -328,6 +339,7 @@ function validateMessage(u: unknown, c: t.Context): t.Validation<OpenAIMessage> 
     }
     case 'assistant': {
       const calls = u['tool_calls'] === undefined ? undefined : field('tool_calls', ToolCalls);
+      const reasoning = u['reasoning_content'] === undefined ? undefined : field('reasoning_content', Text);
       const hasCalls = u['tool_calls'] !== undefined;
       const raw = u['content'];
       let content: unknown = raw;
@@ -346,6 +358,7 @@ function validateMessage(u: unknown, c: t.Context): t.Validation<OpenAIMessage> 
           ? { content: content as NonNullable<OpenAIAssistantMessage['content']> | null }
           : {}),
         ...(calls !== undefined ? { tool_calls: calls as readonly OpenAIToolCall[] } : {}),
+        ...(typeof reasoning === 'string' ? { reasoning_content: reasoning } : {}),
       };
       break;
     }
@@ -377,8 +390,8 @@ function oneOf<A, B>(
 }
 
 /**
- * The messages argument read once, as plain data: each message's `role`, `content`, `tool_calls` and
- * `tool_call_id`, each read once and copied (content parts and tool calls included), so what is checked is what is
+ * The messages argument read once, as plain data: each message's `role`, `content`, `tool_calls`,
+ * `tool_call_id` and `reasoning_content`, each read once and copied (content parts and tool calls included), so what is checked is what is
  * sent. Other fields are not read (they are not sent). Anything else is kept for the codec to refuse.
  *
  * @example

@@ -1,0 +1,22 @@
+/**
+ * Tools as an Observable: `runTools`, the step loop of a model that calls functions.
+ *
+ * @packageDocumentation
+ */
+export { runTools } from './runTools';
+export { defineTool } from './defineTool';
+export { DEFAULT_MAX_STEPS } from './checkRunToolsOptions';
+export { ToolCallError } from './ToolCallError';
+export type { ToolCallErrorKind } from './ToolCallError';
+export type {
+  Tool,
+  Tools,
+  ToolContext,
+  ToolsProvider,
+  RunToolsOptions,
+  RunToolsEvent,
+  ToolResultEvent,
+  ToolErrorEvent,
+  StepFinishEvent,
+  RunFinishEvent,
+} from './types';
