@@ -6,13 +6,14 @@
  * @packageDocumentation
  */
 import { either as E } from 'fp-ts';
+import * as t from 'io-ts';
 import type { EventSourceMessage } from 'eventsource-parser';
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
-import * as t from 'io-ts';
 import { IncompleteResponseError, InvalidResponseError, renderValue } from '../src/errors';
 import { toIssues } from '../src/core/toIssues';
-import { ErrorEnvelope } from '../src/protocols/openai/codecs';
+import {} from '../src/protocols/openai/codecs';
 import { redact } from '../src/core/redact';
+import { errorEnvelopeOf } from '../src/core/errorEnvelope';
 import { streamError } from '../src/protocols/openai/errors';
 
 // The chunk codec of then: every field `t.union([codec, t.null, t.undefined])`, text and role only.
@@ -124,8 +125,8 @@ export function textOnlyEvents(
             );
           }
           if (event.event === 'error' || hasError(json)) {
-            const envelope = ErrorEnvelope.decode(json);
-            const wire = E.isRight(envelope) ? envelope.right.error : { message: data };
+            // The error path only (never timed): read as the library reads error bodies now.
+            const wire = errorEnvelopeOf(json) ?? { message: data };
             return subscriber.error(streamError(wire, data, context.url, context.apiKey));
           }
           const decoded = ChatChunk.validate(json, [{ key: 'data', type: ChatChunk, actual: json }]);

@@ -471,8 +471,12 @@ function plural(n: number, unit: string): string {
   return `${groupDigits(n)} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** `10 000`: digits in groups of three, as the other counts in messages. */
-function groupDigits(n: number): string {
+/**
+ * `10 000`: digits in groups of three, as every count in messages is written.
+ *
+ * @internal
+ */
+export function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
@@ -742,7 +746,10 @@ export class ToolCallsError extends AivvmError {
     /** The answer text that arrived (and was delivered) with the calls. */
     readonly text: string,
   ) {
-    const names = calls.map((call) => renderIdentifier(call.name)).join(', ');
+    // A hostile server can send 100 000 calls: the message names the first few and counts the rest.
+    const shown = calls.slice(0, MAX_LISTED_ISSUES).map((call) => renderIdentifier(call.name));
+    const more = calls.length - shown.length;
+    const names = more > 0 ? `${shown.join(', ')} and ${groupDigits(more)} more` : shown.join(', ');
     super(
       'ToolCallsError',
       `the answer is ${calls.length === 0 ? 'a tool call the server did not send' : `${plural(calls.length, 'tool call')} (${names})`} ` +

@@ -1,3 +1,4 @@
+import { finishKind } from '../core/finishKind';
 import type { AnswerEvent, AnswerStatus, AnswerToolCall, ConversationAnswer } from './types';
 
 /**
@@ -52,8 +53,10 @@ export function applyAnswerEvent(answer: ConversationAnswer, event: AnswerEvent)
 }
 
 /**
- * How an answer that its server ended is marked, from its finish reason: `length` → `'truncated'`,
- * `content_filter` → `'filtered'`, anything else (`stop`, `tool_calls`, none, a server's own) → `'done'`.
+ * How an answer that its server ended is marked, from its finish reason, read as `createCompletion` reads it
+ * (case-insensitively, `finishKind`): `length` or `max_tokens` → `'truncated'`; a content filter (`content_filter`,
+ * Gemini's `SAFETY`, `RECITATION` …) → `'filtered'`; anything else (`stop`, `tool_calls`, none, a server's own) →
+ * `'done'`.
  *
  * @example
  * ```ts
@@ -61,7 +64,10 @@ export function applyAnswerEvent(answer: ConversationAnswer, event: AnswerEvent)
  * ```
  */
 export function endStatus(finishReason: string | null | undefined): AnswerStatus {
-  return finishReason === 'length' ? 'truncated' : finishReason === 'content_filter' ? 'filtered' : 'done';
+  if (finishReason === null || finishReason === undefined) return 'done';
+  const reason = finishReason.toLowerCase();
+  if (reason === 'length' || reason === 'max_tokens') return 'truncated';
+  return finishKind(finishReason) === 'content-filter' ? 'filtered' : 'done';
 }
 
 /** The calls with `call` in place of the one with its index, or added (the list stays in order of index). */

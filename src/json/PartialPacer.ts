@@ -8,6 +8,8 @@ import type { PartialsMode } from './types';
  */
 export class PartialPacer {
   private timer: Subscription | null = null;
+  /** Set by stop(): an unsubscribed stream opens no new window (stop() can run in the middle of a chunk). */
+  private stopped = false;
 
   constructor(
     private readonly mode: PartialsMode,
@@ -17,6 +19,7 @@ export class PartialPacer {
 
   /** A chunk was read and changed the value. */
   changed(): void {
+    if (this.stopped) return;
     if (this.mode === 'chunk') this.emit();
     else if (this.mode !== false && this.timer === null) {
       this.emit();
@@ -26,11 +29,18 @@ export class PartialPacer {
 
   /** The text ended or failed: the latest state goes out now (nothing is held back), and the timer stops. */
   flush(): void {
-    this.stop();
+    if (this.stopped) return;
+    this.cancelWindow();
     if (this.mode !== false) this.emit();
   }
 
+  /** The subscriber went away: no partial is made or scheduled any more. */
   stop(): void {
+    this.stopped = true;
+    this.cancelWindow();
+  }
+
+  private cancelWindow(): void {
     this.timer?.unsubscribe();
     this.timer = null;
   }

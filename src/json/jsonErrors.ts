@@ -1,4 +1,4 @@
-import { IncompleteResponseError, InvalidResponseError } from '../errors';
+import { groupDigits, IncompleteResponseError, InvalidResponseError } from '../errors';
 
 /**
  * Text that is not JSON: the character at `offset` cannot come where it is.
@@ -29,8 +29,4 @@ export function incompleteJson(offset: number, where: string): IncompleteRespons
       'there were delivered. The answer was cut (a length limit, or a connection closed early): retry, or allow ' +
       'longer answers.',
   });
-}
-
-function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }

@@ -74,6 +74,8 @@ export function streamJson<C extends t.Mixed, const P extends string = never>(
     new Observable<StreamJsonEvent<C, P>>((subscriber) => {
       type Event = StreamJsonEvent<C, P>;
       const onItem: OnItem = (target, index, value) => {
+        // Unsubscribed in the middle of a chunk (a take(1) of items): the rest of it is not decoded.
+        if (subscriber.closed) return;
         const decoded = decodeJson(target.codec, value, `${target.shown}[${index}]`);
         subscriber.next({ type: 'item', path: target.path, index, value: decoded } as Event);
       };
@@ -96,6 +98,7 @@ export function streamJson<C extends t.Mixed, const P extends string = never>(
 
       const subscription = source.subscribe({
         next: (chunk) => {
+          if (subscriber.closed) return;
           try {
             if (typeof chunk !== 'string') {
               fail(
@@ -113,6 +116,7 @@ export function streamJson<C extends t.Mixed, const P extends string = never>(
         },
         error: fail,
         complete: () => {
+          if (subscriber.closed) return;
           try {
             const failure = scanner.end();
             if (failure !== undefined) return fail(failure);

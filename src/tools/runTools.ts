@@ -1,5 +1,6 @@
 import { either as E } from 'fp-ts';
 import {
+  asapScheduler,
   catchError,
   concat,
   defer,
@@ -8,9 +9,11 @@ import {
   mergeMap,
   type Observable,
   of,
+  subscribeOn,
   tap,
   throwError,
 } from 'rxjs';
+import { MAX_CONTENT_CHARS } from '../core/codecs';
 import type { OpenAIAssistantMessage, OpenAIMessage, OpenAIToolMessage } from '../protocols/openai/messages';
 import type {
   CompletionEvent,
@@ -156,7 +159,12 @@ function step(
             });
             const next = [...history, assistant, ...answers];
             if (n >= run.maxSteps) return of(stepFinish, finish('max-steps', next));
-            return concat(of(stepFinish), step(provider, model, run, next, n + 1, total));
+            // The next step starts on a fresh stack: a provider and tools that answer synchronously would
+            // otherwise nest one subscribe per step (about 127 steps overflowed it, silently).
+            return concat(
+              of(stepFinish),
+              step(provider, model, run, next, n + 1, total).pipe(subscribeOn(asapScheduler)),
+            );
           }),
         );
       }),
@@ -198,6 +206,15 @@ function callTool(
           content = resultContent(result);
         } catch (error) {
           return throwError(() => error);
+        }
+        // The next request could not carry it (a message holds at most MAX_CONTENT_CHARS): a tool error instead.
+        if (content.length > MAX_CONTENT_CHARS) {
+          return throwError(
+            () =>
+              new RangeError(
+                `its result is ${content.length} characters, over the ${MAX_CONTENT_CHARS} a message may carry`,
+              ),
+          );
         }
         record({ ok: true, content });
         return of({ type: 'tool-result', id: call.id, name: call.name, result });

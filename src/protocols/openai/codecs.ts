@@ -214,23 +214,6 @@ export const ChatChunk = /*#__PURE__*/ loose(
 /** One streamed chunk. */
 export type ChatChunk = t.TypeOf<typeof ChatChunk>;
 
-/** The `error` object of an error body or of an error event mid-stream. */
-export const WireError = /*#__PURE__*/ t.partial(
-  {
-    message: /*#__PURE__*/ nullish(t.string),
-    type: /*#__PURE__*/ nullish(t.string),
-    code: /*#__PURE__*/ nullish(/*#__PURE__*/ t.union([t.string, t.number])),
-  },
-  'Error',
-);
-/** The `error` object of an error body or event. */
-export type WireError = t.TypeOf<typeof WireError>;
-
-/** `{ error: { message, type, code } }`: an error body, or an error event in the stream. */
-export const ErrorEnvelope = /*#__PURE__*/ t.type({ error: WireError }, 'ErrorEnvelope');
-/** `{ error: { message, type, code } }`. */
-export type ErrorEnvelope = t.TypeOf<typeof ErrorEnvelope>;
-
 /** The whole answer of a `stream: false` request: the message holds what a delta would (text, refusal, tool calls …). */
 export const ChatCompletion = /*#__PURE__*/ t.type(
   {

@@ -2,8 +2,7 @@ import { HttpError, MAX_ERROR_BODY_BYTES, type AnyAivvmError } from '../../error
 import { redact, withoutSecrets } from '../../core/redact';
 import { defaultRetryWhen } from '../../core/reliability/defaultRetryWhen';
 import { bodyOf, capUtf8 } from '../../core/transport/errorBody';
-import { type WireError } from './codecs';
-import { errorEnvelopeOf, parseErrorEnvelope } from '../../core/errorEnvelope';
+import { errorEnvelopeOf, parseErrorEnvelope, type ErrorEnvelope } from '../../core/errorEnvelope';
 
 /**
  * Maps one attempt's failure to this protocol's error: an {@link HttpError} whose body is an OpenAI error
@@ -54,7 +53,7 @@ export function toOpenAIError(error: unknown, method: 'GET' | 'POST', apiKey: st
  * ```
  */
 export function streamError(
-  wire: WireError,
+  wire: ErrorEnvelope,
   body: string,
   url: string,
   apiKey: string | undefined,
@@ -69,11 +68,19 @@ export function streamError(
   const message = `${where}: ${redact(wire.message ?? 'no message', apiKey)}`;
   // The reason phrase says where the status comes from: the response itself was a 200 OK.
   const statusText = status === undefined ? 'OK' : 'error event';
-  return new HttpError(status ?? 200, statusText, redact(body, apiKey), url, undefined, {
-    message,
-    ...(code != null ? { code: typeof code === 'string' ? redact(code, apiKey) : code } : {}),
-    ...(wire.type != null ? { type: redact(wire.type, apiKey) } : {}),
-  });
+  // `body` keeps at most MAX_ERROR_BODY_BYTES, as for every HttpError: an error event can be any size.
+  return new HttpError(
+    status ?? 200,
+    statusText,
+    capUtf8(redact(body, apiKey), MAX_ERROR_BODY_BYTES),
+    url,
+    undefined,
+    {
+      message,
+      ...(code != null ? { code: typeof code === 'string' ? redact(code, apiKey) : code } : {}),
+      ...(wire.type != null ? { type: redact(wire.type, apiKey) } : {}),
+    },
+  );
 }
 
 /** "Later" statuses on any server: request timeout, too many requests, and the gateway / availability 5xx. */

@@ -181,6 +181,12 @@ const Id = /*#__PURE__*/ withName(
   /*#__PURE__*/ t.refinement(t.string, (s) => s.length > 0 && s.length <= 1_000),
   'a non-empty string of at most 1000 characters',
 );
+// A called function's name in the history repeats what the server sent, which may be empty (a call without a name
+// goes back to the model as an error, with its call): refusing it would fail the next step.
+const CalledName = /*#__PURE__*/ withName(
+  /*#__PURE__*/ t.refinement(t.string, (s) => s.length <= 1_000),
+  'a string of at most 1000 characters',
+);
 
 const TextPart: t.Type<OpenAITextPart, OpenAITextPart, unknown> = /*#__PURE__*/ strictObject(
   { type: /*#__PURE__*/ t.literal('text'), text: Text },
@@ -242,7 +248,7 @@ const ToolCall: t.Type<OpenAIToolCall, OpenAIToolCall, unknown> = /*#__PURE__*/ 
     id: Id,
     type: /*#__PURE__*/ t.literal('function'),
     function: /*#__PURE__*/ strictObject(
-      { name: Id, arguments: t.string },
+      { name: CalledName, arguments: t.string },
       {},
       'an object { name, arguments } (arguments: the JSON text the model wrote)',
     ),

@@ -6,7 +6,7 @@ import {
   type AivvmError,
 } from '../../../errors';
 import type { ToolCallEvent } from '../types';
-import { finishKind } from './finishKind';
+import { finishKind } from '../../../core/finishKind';
 
 /** What an answer held once it ended, for {@link answerProblem}. */
 export interface AnswerSummary {

@@ -3,7 +3,8 @@ import type { EventSourceMessage } from 'eventsource-parser';
 import { InvalidResponseError, renderValue, type HttpError } from '../../../errors';
 import { redact } from '../../../core/redact';
 import { toIssues } from '../../../core/toIssues';
-import { ChatChunk, ErrorEnvelope } from '../codecs';
+import { errorEnvelopeOf } from '../../../core/errorEnvelope';
+import { ChatChunk } from '../codecs';
 import { streamError } from '../errors';
 
 /** Where a chunk comes from, for its errors. */
@@ -45,11 +46,14 @@ export function readChunk(
     );
   }
   if (event.event === 'error' || hasError(json)) {
-    const envelope = ErrorEnvelope.decode(json);
-    const wire = E.isRight(envelope) ? envelope.right.error : { message: data };
+    // Read as every JSON error body is (Ollama's `{ error: "…" }` too); an unreadable one shows its data.
+    const wire = errorEnvelopeOf(json) ?? { message: data };
     return E.left(streamError(wire, data, source.url, source.apiKey));
   }
-  const decoded = ChatChunk.validate(json, [{ key: 'data', type: ChatChunk, actual: json }]);
+  // The cheap check first (these codecs return their input unchanged): a context is built only for a bad chunk.
+  const decoded = ChatChunk.is(json)
+    ? E.right(json)
+    : ChatChunk.validate(json, [{ key: 'data', type: ChatChunk, actual: json }]);
   if (E.isLeft(decoded)) {
     return E.left(
       new InvalidResponseError(
