@@ -50,7 +50,10 @@ export interface JsonResourceOptions<C extends t.Mixed, P extends string = never
 /** The item events {@link jsonResource} collects, typed by their path. */
 export type JsonResourceItem<C extends t.Mixed, P extends string> = Extract<
   StreamJsonEvent<C, P>,
-  { type: 'item' }
+  {
+    /** An item event. */
+    type: 'item';
+  }
 >;
 
 /**
