@@ -76,6 +76,7 @@ export {
   isOpenAIRetryable,
   openaiComplete,
   requireTextAnswer,
+  completeJson,
 } from './protocols/openai';
 export type {
   OpenAICompatibleProvider,
@@ -95,6 +96,7 @@ export type {
 // What an OpenAI-compatible request can say beyond text: content parts, tool calls, tools, response formats.
 export type {
   OpenAIMessage,
+  CompleteJsonOptions,
   OpenAISystemMessage,
   OpenAIUserMessage,
   OpenAIAssistantMessage,

@@ -26,6 +26,8 @@ export { injectConversation } from './injectConversation';
 export type { ConversationSignals, InjectConversationOptions } from './injectConversation';
 export { completionResource } from './completionResource';
 export type { AnswerSignals } from './answerParts';
+export { jsonResource } from './jsonResource';
+export type { JsonResource, JsonResourceItem, JsonResourceOptions } from './jsonResource';
 export type { CompletionRequest, CompletionResource, CompletionResourceOptions } from './completionResource';
 export { appendTo } from './appendTo';
 export type { AppendTarget, AppendToOptions } from './appendTo';

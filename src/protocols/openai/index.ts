@@ -36,3 +36,5 @@ export type {
 } from './messages';
 export type { OpenAITool, OpenAIToolChoice, OpenAIResponseFormat, ReasoningEffort } from './requestTypes';
 export type { JsonValue, JsonObject } from '../../core/jsonValue';
+export { completeJson } from './completeJson';
+export type { CompleteJsonOptions } from './completeJson';
