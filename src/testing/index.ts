@@ -27,4 +27,6 @@ export type {
 } from './types';
 export type { OpenAIReply, OpenAIReplay, OpenAIToolCallReply } from './openai/types';
 export { openaiReply } from './openai/openaiReply';
+export { jsonReply } from './jsonReply';
+export type { JsonReplyOptions } from './jsonReply';
 export { replaySse, type ReplaySseOptions } from './openai/replaySse';
