@@ -23,7 +23,8 @@ describe('readCapped (the error body kept on HttpError.body)', () => {
         async (text, max, cuts) => {
           const bytes = new TextEncoder().encode(text);
           const read = await readCapped(chunked(bytes, cuts), max);
-          expect(read).not.toContain('\uFFFD');
+          // No replacement character is made up (one that was in the text is text: fast-check generates U+FFFD too).
+          if (!text.includes('\uFFFD')) expect(read).not.toContain('\uFFFD');
           expect(text.startsWith(read)).toBe(true);
           const size = new TextEncoder().encode(read).length;
           expect(size).toBeLessThanOrEqual(max);
