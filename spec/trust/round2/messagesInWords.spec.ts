@@ -35,6 +35,11 @@ const user = [{ role: 'user', content: 'hi' }];
 const MACHINE =
   /<function|Readonly|ReadonlyArray<|Array<|Partial<|Exact<|\(\{|\} & |\(string \||expected [A-Z][A-Za-z]+(,|$)/m;
 
+// Values of any shape; their keys appear in paths as given (`options.retry.({`), so keys that look like io-ts
+// syntax would match MACHINE for a reason that is not ours: they are left out.
+const anything = (): fc.Arbitrary<unknown> =>
+  fc.anything({ key: fc.string().filter((key) => !MACHINE.test(key)) });
+
 function issuesOf(result: E.Either<unknown, unknown>): InvalidRequestError {
   if (E.isRight(result)) throw new Error('expected a Left');
   expect(result.left).toBeInstanceOf(InvalidRequestError);
@@ -82,7 +87,7 @@ describe('no io-ts syntax in any validation message', () => {
       'maxResponseBytes',
     ];
     fc.assert(
-      fc.property(fc.constantFrom(...keys), fc.anything(), fc.anything(), (key, value, message) => {
+      fc.property(fc.constantFrom(...keys), anything(), anything(), (key, value, message) => {
         for (const result of [
           validateOpenAIRequest('m', [message], true, { [key]: value }),
           validateRequest('gpt-4', [message], true, { [key]: value }),
@@ -114,7 +119,7 @@ describe('no io-ts syntax in any validation message', () => {
       'maxResponseBytes',
     ];
     fc.assert(
-      fc.property(fc.constantFrom(...keys), fc.anything(), (key, value) => {
+      fc.property(fc.constantFrom(...keys), anything(), (key, value) => {
         const result = validateConfig({ [key]: value });
         if (E.isLeft(result)) expect(result.left.message).not.toMatch(MACHINE);
       }),
