@@ -235,6 +235,21 @@ describe.each(['node', 'fetch'] as const)('runTools against the local server (%s
     expect(finish.messages.at(-1)).toEqual({ role: 'tool', tool_call_id: 'call_0', content: '2' });
   });
 
+  it('a refusal stays in the final history message (as its content, after any text)', async () => {
+    server.current.enqueue(
+      openaiReply({ refusal: 'I cannot help with that.' }),
+      openaiReply({ text: 'Partly: ', refusal: 'the rest I cannot say.' }),
+    );
+    const refused = await run();
+    const finish = refused.at(-1) as Extract<RunToolsEvent, { type: 'finish' }>;
+    expect(finish.messages.at(-1)).toEqual({ role: 'assistant', content: 'I cannot help with that.' });
+    const mixed = (await run()).at(-1) as Extract<RunToolsEvent, { type: 'finish' }>;
+    expect(mixed.messages.at(-1)).toEqual({
+      role: 'assistant',
+      content: 'Partly: \n\nthe rest I cannot say.',
+    });
+  });
+
   it('DeepSeek thinking mode: the assistant message goes back with its reasoning_content', async () => {
     const reasoning = 'The user wants a sum; call add.';
     server.current.setReply((request, index) => {

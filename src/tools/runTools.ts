@@ -38,8 +38,8 @@ type Outcome =
  * whole `tool-call`s once the stream ended properly); then its calls run concurrently (`concurrency`, default
  * unbounded), each emitting `tool-result` or `tool-error` as it ends; then `step-finish`. The assistant message
  * (with `tool_calls`, and `reasoning_content` when the step reasoned, as DeepSeek requires; never on the final
- * answer) and one `tool` message
- * per call, in the order of the calls, extend the history sent by the next step.
+ * answer; a refusal goes as its content, after any text) and one `tool` message per call, in the order of the
+ * calls, extend the history sent by the next step.
  *
  * A step without tool calls ends the run: `finish` with its reason. At `maxSteps` (default 10) with the model
  * still calling tools, the calls of that last step run, then `finish` with reason `'max-steps'`: never a silent
@@ -93,6 +93,7 @@ function step(
   return defer(() => {
     let text = '';
     let reasoning = '';
+    let refusal = '';
     const calls: ToolCallEvent[] = [];
     let reason: string | null = null;
     let usage: Usage | undefined;
@@ -100,6 +101,7 @@ function step(
       tap((event: CompletionEvent) => {
         if (event.type === 'text') text += event.text;
         else if (event.type === 'reasoning') reasoning += event.text;
+        else if (event.type === 'refusal') refusal += event.text;
         else if (event.type === 'tool-call') calls.push(event);
         else if (event.type === 'finish') {
           reason = event.reason;
@@ -111,6 +113,9 @@ function step(
     return concat(
       completion$,
       defer(() => {
+        // A refusal is what the model said: it goes back as the message's content, after any text (as a
+        // conversation sends it), so that the next question sees it.
+        const said = [text, refusal].filter((part) => part !== '').join('\n\n');
         const total = sumUsage(usageSoFar, usage);
         const stepFinish: RunToolsEvent = {
           type: 'step-finish',
@@ -128,12 +133,12 @@ function step(
         if (calls.length === 0) {
           // No reasoning_content on a final answer: DeepSeek wants it back only within a tool loop, and its
           // reasoner answers 400 when an earlier turn's reasoning is sent with a new question.
-          const answer: OpenAIAssistantMessage = { role: 'assistant', content: text };
+          const answer: OpenAIAssistantMessage = { role: 'assistant', content: said };
           return of(stepFinish, finish(reason, [...history, answer]));
         }
         const assistant: OpenAIAssistantMessage = {
           role: 'assistant',
-          content: text === '' ? null : text,
+          content: said === '' ? null : said,
           tool_calls: calls.map((call) => ({
             id: call.id,
             type: 'function',
