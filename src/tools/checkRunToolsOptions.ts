@@ -1,6 +1,7 @@
 import { either as E } from 'fp-ts';
 import { pathStep, IssueList } from '../core/toIssues';
 import { describeValue, renderIdentifier, type InvalidRequestError } from '../errors';
+import { FUNCTION_NAME_RULE, isFunctionName, MAX_TOOLS } from '../protocols/openai/functionName';
 import type { OpenAITool } from '../protocols/openai/requestTypes';
 import type { OpenAICompletionOptions } from '../protocols/openai/types';
 import type { RunToolsOptions, Tools } from './types';
@@ -14,9 +15,6 @@ import type { RunToolsOptions, Tools } from './types';
  * ```
  */
 export const DEFAULT_MAX_STEPS = 10;
-/** The most tools one run may have (OpenAI's limit on `tools`). */
-const MAX_TOOLS = 128;
-const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The options of a run, checked: the tools, the loop's settings, and what goes to each completion. */
 export interface CheckedRunTools {
@@ -65,16 +63,16 @@ export function checkRunToolsOptions(options: unknown): E.Either<InvalidRequestE
     if (names.length === 0 || names.length > MAX_TOOLS)
       issues.add({
         path: 'options.tools',
-        expected: 'an object of 1 to 128 tools',
+        expected: `an object of 1 to ${MAX_TOOLS} tools`,
         actual: `${names.length} tools`,
       });
     for (const name of names) {
       const path = `options.tools${pathStep(name, false)}`;
       const tool: unknown = tools[name];
-      if (!NAME.test(name))
+      if (!isFunctionName(name))
         issues.add({
           path,
-          expected: 'a name of 1 to 64 letters, digits, _ or -',
+          expected: FUNCTION_NAME_RULE,
           actual: renderIdentifier(name),
         });
       if (typeof tool !== 'object' || tool === null) {

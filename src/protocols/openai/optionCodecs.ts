@@ -11,6 +11,7 @@ import { jsonObject, type JsonObject } from '../../core/jsonValue';
 import { isPlainObject } from '../../core/snapshot';
 import { byTag, strictObject } from '../../core/strictObject';
 import { MAX_CONTENT_CHARS, strictPartial, Temperature, withName, withReliability } from '../../core/codecs';
+import { FUNCTION_NAME_RULE, isFunctionName, MAX_TOOLS } from './functionName';
 import type { OpenAIResponseFormat, OpenAITool, OpenAIToolChoice } from './requestTypes';
 import type { OpenAICompletionOptions } from './types';
 
@@ -52,16 +53,13 @@ const SystemMessage = /*#__PURE__*/ withName(
 
 /** A function or schema name as OpenAI takes it. */
 const FunctionName = /*#__PURE__*/ withName(
-  /*#__PURE__*/ t.refinement(t.string, (s) => /^[A-Za-z0-9_-]{1,64}$/.test(s)),
-  'a name of 1 to 64 letters, digits, _ or -',
+  /*#__PURE__*/ t.refinement(t.string, isFunctionName),
+  FUNCTION_NAME_RULE,
 );
 
 const Schema = /*#__PURE__*/ jsonObject(
   'a JSON Schema object, e.g. { "type": "object", "properties": { … } }',
 );
-
-/** The most tools one request may have (OpenAI's limit). */
-export const MAX_TOOLS = 128;
 
 // Literals, not `Tool.name`: a property read at module level is a side effect to bundlers (no tree-shaking).
 const TOOL_NAME = 'a tool { type: "function", function: { name, description?, parameters? } }';
