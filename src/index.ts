@@ -135,6 +135,7 @@ export {
   budgetFor,
   DEFAULT_RESERVE_FRACTION,
   aivvmComplete,
+  turnToolCalls,
 } from './conversation';
 export type {
   Conversation,
@@ -149,9 +150,13 @@ export type {
   ConversationMessage,
   ConversationState,
   ConversationStatus,
+  ConversationToolMessage,
   HistoryMessage,
+  HistoryToolCall,
   RequestHistoryOptions,
   TokenCounter,
+  ToolMessageStatus,
+  TurnToolCall,
 } from './conversation';
 export { streamJson } from './json';
 export type {
@@ -166,7 +171,7 @@ export type {
   StreamJsonOptions,
   TypeAtPath,
 } from './json';
-export { runTools, defineTool, DEFAULT_MAX_STEPS, ToolCallError } from './tools';
+export { runTools, defineTool, toolsComplete, DEFAULT_MAX_STEPS, ToolCallError } from './tools';
 export type {
   Tool,
   Tools,

@@ -4,7 +4,8 @@ import type { AnswerEvent, AnswerStatus, AnswerToolCall, ConversationAnswer } fr
 /**
  * The answer with one more event applied: text, reasoning and refusal pieces are appended to `content`,
  * `reasoning` and `refusal`; tool-call pieces build `toolCalls` (the whole `tool-call` replaces its pieces); a
- * `finish` sets `finishReason` and `usage`. Returns `answer` itself when the event changes nothing (an empty
+ * `finish` or `step-finish` sets `finishReason` and `usage` (a tool's outcome changes nothing here: it is a message
+ * of its own). Returns `answer` itself when the event changes nothing (an empty
  * piece), so that no state is emitted for it.
  *
  * @example
@@ -45,6 +46,12 @@ export function applyAnswerEvent(answer: ConversationAnswer, event: AnswerEvent)
       };
       return { ...answer, toolCalls: withCall(answer.toolCalls, call) };
     }
+    case 'tool-start':
+    case 'tool-result':
+    case 'tool-error':
+      // A tool's outcome is a message of its own (the conversation adds it), not a change of the answer.
+      return answer;
+    case 'step-finish':
     case 'finish':
       return event.usage === undefined
         ? { ...answer, finishReason: event.reason }

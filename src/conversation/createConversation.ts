@@ -10,7 +10,9 @@ import { OrderedState } from './OrderedState';
 import { historyOf } from './requestHistory';
 import { toAnswerEvent } from './toAnswerEvent';
 import type {
+  AnswerEvent,
   AnswerStatus,
+  ConversationToolMessage,
   Complete,
   ContextBudget,
   ConversationAnswer,
@@ -120,7 +122,8 @@ export function createConversation(complete: Complete, options: ConversationOpti
   const state = new OrderedState<ConversationState>(
     freezeState({ messages: initial, status: 'idle', error: undefined }),
   );
-  let running: { readonly index: number; readonly subscription: Subscription } | undefined;
+  // `index` is the answer being streamed, or the last one of a tool loop (a step's first event starts a new one).
+  let running: { index: number; readonly subscription: Subscription } | undefined;
   let generation = 0;
   let disposed = false;
 
@@ -129,10 +132,14 @@ export function createConversation(complete: Complete, options: ConversationOpti
   const withAnswer = (
     messages: readonly ConversationMessage[],
     index: number,
-    change: Partial<Omit<ConversationAnswer, 'role'>>,
+    change:
+      | Partial<Omit<ConversationAnswer, 'role'>>
+      | ((answer: ConversationAnswer) => Partial<Omit<ConversationAnswer, 'role'>>),
   ): readonly ConversationMessage[] =>
     messages.map((message, i) =>
-      i === index && message.role === 'assistant' ? { ...message, ...change } : message,
+      i === index && message.role === 'assistant'
+        ? { ...message, ...(typeof change === 'function' ? change(message) : change) }
+        : message,
     );
 
   const stop = (): void => {
@@ -142,7 +149,10 @@ export function createConversation(complete: Complete, options: ConversationOpti
     generation++;
     subscription.unsubscribe();
     emit({
-      messages: withAnswer(current().messages, index, { status: 'cut' }),
+      messages: settleTools(
+        withAnswer(current().messages, index, (m) => (m.status === 'streaming' ? { status: 'cut' } : {})),
+        'stopped',
+      ),
       status: 'idle',
       error: undefined,
     });
@@ -177,24 +187,90 @@ export function createConversation(complete: Complete, options: ConversationOpti
     const mine = ++generation;
     const ours = (): boolean => mine === generation;
     const subscription = new Subscription();
-    running = { index, subscription };
+    const run = { index, subscription };
+    running = run;
     emit({ messages: [...messages, answer('', 'streaming')], status: 'streaming', error: undefined });
     return () => {
       if (!ours()) return;
+      const streamed = (): ConversationAnswer | undefined => {
+        const message = current().messages[run.index];
+        return message?.role === 'assistant' ? message : undefined;
+      };
       const finish = (status: AnswerStatus, error?: unknown): void => {
         if (!ours()) return;
         running = undefined;
         generation++;
         const change = error === undefined ? { status } : { status, error };
+        let next = current().messages;
+        // A failure after a step's answer ended (a tool that failed the run, the next step's request) is a new,
+        // empty answer: the answer before it ended well.
+        if (status === 'error' && streamed()?.status !== 'streaming')
+          next = [...next, answer('', 'error', error)];
+        else next = withAnswer(next, run.index, change);
         emit({
-          messages: withAnswer(current().messages, index, change),
+          messages: settleTools(next, 'stopped'),
           status: status === 'error' ? 'error' : 'idle',
           error,
         });
       };
-      const streamed = (): ConversationAnswer | undefined => {
-        const message = current().messages[index];
-        return message?.role === 'assistant' ? message : undefined;
+      const onEvent = (event: AnswerEvent): void => {
+        const { messages: now } = current();
+        let before = streamed();
+        if (before === undefined) return;
+        if (event.type === 'tool-start') {
+          // The step's answer is whole: its calls run now, each answered by a tool message in the order of the calls.
+          const started: ConversationToolMessage = {
+            role: 'tool',
+            toolCallId: event.id,
+            name: event.name,
+            status: 'running',
+            content: '',
+          };
+          const ended = withAnswer(now, run.index, (m) =>
+            m.status === 'streaming' ? { status: 'done' } : {},
+          );
+          emit({ ...current(), messages: [...ended, started] });
+          return;
+        }
+        if (event.type === 'tool-result' || event.type === 'tool-error') {
+          const outcome: ConversationToolMessage =
+            event.type === 'tool-result'
+              ? {
+                  role: 'tool',
+                  toolCallId: event.id,
+                  name: event.name,
+                  status: 'done',
+                  content: event.content,
+                  result: event.result,
+                }
+              : {
+                  role: 'tool',
+                  toolCallId: event.id,
+                  name: event.name,
+                  status: 'error',
+                  content: event.content,
+                  error: event.error,
+                };
+          const at = now.findIndex(
+            (m, i) =>
+              i > run.index && m.role === 'tool' && m.toolCallId === event.id && m.status === 'running',
+          );
+          emit({
+            ...current(),
+            messages: at < 0 ? [...now, outcome] : now.map((m, i) => (i === at ? outcome : m)),
+          });
+          return;
+        }
+        let base = now;
+        if (before.status !== 'streaming' && event.type !== 'finish' && event.type !== 'step-finish') {
+          // The next step of a tool loop: its answer follows the tool messages of the step before.
+          before = answer('', 'streaming');
+          base = [...now, before];
+          run.index = base.length - 1;
+        }
+        const after = applyAnswerEvent(before, event);
+        if (after === before && base === now) return;
+        emit({ ...current(), messages: base.map((m, i) => (i === run.index ? after : m)) });
       };
       subscription.add(
         // A bad value throws in `map`: the request is cancelled and the answer fails with the error.
@@ -202,11 +278,7 @@ export function createConversation(complete: Complete, options: ConversationOpti
           .pipe(map((value: unknown, position) => toAnswerEvent(value, position)))
           .subscribe({
             next: (event) => {
-              const before = streamed();
-              if (!ours() || event === undefined || before === undefined) return;
-              const after = applyAnswerEvent(before, event);
-              if (after === before) return;
-              emit({ ...current(), messages: current().messages.map((m, i) => (i === index ? after : m)) });
+              if (ours() && event !== undefined) onEvent(event);
             },
             error: (error: unknown) => finish('error', error),
             complete: () => finish(endStatus(streamed()?.finishReason)),
@@ -254,9 +326,15 @@ export function createConversation(complete: Complete, options: ConversationOpti
       if (disposed) return;
       transition(() => {
         stop();
+        // Back to the last user message: the answers and tool messages of its turn are asked again.
         const { messages } = current();
-        const base = messages[messages.length - 1]?.role === 'assistant' ? messages.slice(0, -1) : messages;
-        return base[base.length - 1]?.role === 'user' ? ask(base) : undefined;
+        let last = messages.length - 1;
+        while (last >= 0 && messages[last]?.role !== 'user') {
+          const role = messages[last]?.role;
+          if (role !== 'assistant' && role !== 'tool') return undefined;
+          last--;
+        }
+        return last < 0 ? undefined : ask(messages.slice(0, last + 1));
       });
     },
     edit(index, content) {
@@ -292,6 +370,20 @@ export function createConversation(complete: Complete, options: ConversationOpti
   };
   return conversation;
 }
+
+/** The messages with every tool message still running marked `status` (its signal was aborted). */
+function settleTools(
+  messages: readonly ConversationMessage[],
+  status: 'stopped',
+): readonly ConversationMessage[] {
+  if (!messages.some((m) => m.role === 'tool' && m.status === 'running')) return messages;
+  return messages.map((m) =>
+    m.role === 'tool' && m.status === 'running' ? { ...m, status, content: STOPPED_TOOL } : m,
+  );
+}
+
+/** What the model is told, in later requests, for a call stopped while it ran. */
+const STOPPED_TOOL = 'The call was stopped before it finished: no result.';
 
 function answer(content: string, status: AnswerStatus, error?: unknown): ConversationAnswer {
   return error === undefined

@@ -15,7 +15,8 @@ import { REPLY_PRIMING_TOKENS, type ContextBudget, type HistoryMessage } from '.
  * {@link ContextBudgetError} saying by how much: the newest message is never dropped silently.
  *
  * `countTokens` is given each message as `{ role, content }`; a message's `reasoning` (see `HistoryMessage`) costs
- * what it adds as content. A count that is not a finite number ≥ 0 (`undefined`, `NaN`, `-1`, `Infinity`, a string
+ * what it adds as content, and so does each of its `toolCalls` (name and arguments), plus what the model got back
+ * for it as a message of its own. A count that is not a finite number ≥ 0 (`undefined`, `NaN`, `-1`, `Infinity`, a string
  * from JavaScript) throws an `InvalidRequestError` naming the message and the value: a wrong counter must not send
  * the whole history.
  *
@@ -58,12 +59,23 @@ export function fitMessages<M extends HistoryMessage>(
   const count = (index: number): number => {
     const message = messages[index] as M;
     const tokens = checked(message, index, '');
-    const { reasoning } = message;
-    if (reasoning === undefined || reasoning === '') return tokens;
-    // What the reasoning adds: its cost as content, less the cost of an empty message (the overhead, counted once).
-    const withReasoning = checked({ role: message.role, content: reasoning }, index, '.reasoning');
-    const empty = checked({ role: message.role, content: '' }, index, '.reasoning');
-    return tokens + Math.max(0, withReasoning - empty);
+    const { reasoning, toolCalls = [] } = message;
+    let total = tokens;
+    if (reasoning !== undefined && reasoning !== '') {
+      // What the reasoning adds: its cost as content, less the cost of an empty message (the overhead, counted once).
+      const withReasoning = checked({ role: message.role, content: reasoning }, index, '.reasoning');
+      const empty = checked({ role: message.role, content: '' }, index, '.reasoning');
+      total += Math.max(0, withReasoning - empty);
+    }
+    for (const [i, call] of toolCalls.entries()) {
+      // The call adds its name and arguments to the answer; what the model got back is a message of its own on
+      // the wire (a `tool` message), so it costs a whole message.
+      const at = `.toolCalls[${i}]`;
+      const withCall = checked({ role: message.role, content: `${call.name} ${call.arguments}` }, index, at);
+      const empty = checked({ role: message.role, content: '' }, index, at);
+      total += Math.max(0, withCall - empty) + checked({ role: 'user', content: call.content }, index, at);
+    }
+    return total;
   };
   const available = budget.maxTokens - budget.reserveForAnswer - REPLY_PRIMING_TOKENS;
 

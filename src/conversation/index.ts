@@ -13,6 +13,8 @@ export { estimateTokens, estimateMessageTokens, MESSAGE_OVERHEAD_TOKENS } from '
 export { budgetFor, DEFAULT_RESERVE_FRACTION } from './budgetFor';
 export { aivvmComplete } from './aivvmComplete';
 export { REPLY_PRIMING_TOKENS } from './types';
+export { turnToolCalls } from './turnToolCalls';
+export type { TurnToolCall } from './turnToolCalls';
 export type {
   AnswerEvent,
   AnswerStatus,
@@ -24,6 +26,9 @@ export type {
   ConversationMessage,
   ConversationState,
   ConversationStatus,
+  ConversationToolMessage,
   HistoryMessage,
+  HistoryToolCall,
   TokenCounter,
+  ToolMessageStatus,
 } from './types';

@@ -50,7 +50,11 @@ export function toAnswerEvent(value: unknown, position: number): AnswerEvent | u
     check('name', isString, 'a string');
     check('arguments', isString, 'a string');
     check('generatedId', (v) => v === undefined || typeof v === 'boolean', 'a boolean or undefined');
-  } else if (type === 'finish') {
+  } else if (type === 'tool-start' || type === 'tool-result' || type === 'tool-error') {
+    check('id', isString, 'a string');
+    check('name', isString, 'a string');
+    if (type !== 'tool-start') check('content', isString, 'a string');
+  } else if (type === 'finish' || type === 'step-finish') {
     check('reason', (v) => v === null || typeof v === 'string', 'a string or null');
     check(
       'usage',

@@ -50,7 +50,12 @@ export interface AnswerUsage {
  * - `{ type: 'reasoning', text }`: the model's reasoning, kept apart in the answer's `reasoning`;
  * - `{ type: 'refusal', text }`: the model declined; kept in the answer's `refusal`, not in its content;
  * - `{ type: 'tool-call-delta', index, id?, name?, argumentsDelta }` then `{ type: 'tool-call', index, id, name,
- *   arguments }`: a tool call, kept as data in the answer's `toolCalls` (a conversation does not run tools);
+ *   arguments }`: a tool call, kept as data in the answer's `toolCalls`;
+ * - from a `Complete` that runs the tools it was given (`toolsComplete`): `{ type: 'tool-start', id, name }` ends
+ *   the answer's text (status `'done'`) and adds a `tool` message with status `'running'` after it (in the order of
+ *   the calls); `{ type: 'tool-result', id, name, result, content }` or `{ type: 'tool-error', id, name, error,
+ *   content }` settles it; `{ type: 'step-finish', reason, usage? }` sets the step's finish reason and usage; the
+ *   next step's first event starts a new answer;
  * - `{ type: 'finish', reason, usage? }`: last; `reason` `'length'` makes the answer `'truncated'`,
  *   `'content_filter'` makes it `'filtered'`.
  *
@@ -113,6 +118,46 @@ export type AnswerEvent =
       readonly generatedId?: boolean;
     }
   | {
+      /** A whole tool call of the answer is about to run (its outcome follows). */
+      readonly type: 'tool-start';
+      /** The call's id (as in the answer's `toolCalls`). */
+      readonly id: string;
+      /** The tool's name. */
+      readonly name: string;
+    }
+  | {
+      /** A tool call of the answer ran and returned. */
+      readonly type: 'tool-result';
+      /** The call's id (as in the answer's `toolCalls`). */
+      readonly id: string;
+      /** The tool's name. */
+      readonly name: string;
+      /** What the tool returned, as it returned it (shown; not sent). */
+      readonly result: unknown;
+      /** The result as the model got it (sent back with the call in later requests). */
+      readonly content: string;
+    }
+  | {
+      /** A tool call of the answer failed: unknown tool, bad arguments, or the tool threw. */
+      readonly type: 'tool-error';
+      /** The call's id (as in the answer's `toolCalls`). */
+      readonly id: string;
+      /** The name the model called. */
+      readonly name: string;
+      /** What went wrong. */
+      readonly error: unknown;
+      /** What the model was told (sent back with the call in later requests). */
+      readonly content: string;
+    }
+  | {
+      /** One step of a tool loop ended: its answer is whole and its calls have answered. */
+      readonly type: 'step-finish';
+      /** The step's finish reason as sent, or null. */
+      readonly reason: string | null;
+      /** The step's token counts, when the server sent them. */
+      readonly usage?: AnswerUsage;
+    }
+  | {
       /** The end of the answer. */
       readonly type: 'finish';
       /** The server's finish reason as sent (`'stop'`, `'length'`, `'content_filter'`, `'tool_calls'` …), or null. */
@@ -122,8 +167,9 @@ export type AnswerEvent =
     };
 
 /**
- * A tool call the model asked for, kept on the answer as data: a conversation does not run tools (nor send calls
- * back as history). While it streams, `arguments` grows and `done` is false; the provider's whole `tool-call`
+ * A tool call the model asked for, kept on the answer as data. A conversation runs no tools itself: with a
+ * `Complete` that runs them (`toolsComplete`), each call's outcome follows the answer as a `tool` message
+ * ({@link ConversationToolMessage}), and the call goes back with it in later requests. While it streams, `arguments` grows and `done` is false; the provider's whole `tool-call`
  * event sets every field and `done`.
  *
  * @example
@@ -147,8 +193,49 @@ export interface AnswerToolCall {
 }
 
 /**
- * A message of a conversation: a system or user message as given, or an answer with its status and what else
- * the server sent with it. Immutable: every update of a conversation emits new objects. An answer's optional
+ * Where a tool call is: `'running'` (waiting to run or running), then how it ended: `'done'` (it returned),
+ * `'error'` (unknown tool, bad arguments, or it threw: the model was told), or `'stopped'` (`stop()`, a new
+ * `send()` … cut it while it ran: its signal was aborted).
+ *
+ * @example
+ * ```ts
+ * const icon: Record<ToolMessageStatus, string> = { running: '…', done: '✓', error: '⚠', stopped: '■' };
+ * ```
+ */
+export type ToolMessageStatus = 'running' | 'done' | 'error' | 'stopped';
+
+/**
+ * The outcome of one tool call, right after the answer that made the call (one per call, in the order of the
+ * calls). `content` is what the model got back: the result as text, the error's message, or a note that the call
+ * was stopped.
+ *
+ * @example
+ * ```ts
+ * const message: ConversationToolMessage = {
+ *   role: 'tool', toolCallId: 'call_1', name: 'weather', status: 'done', result: { celsius: 7 }, content: '{"celsius":7}',
+ * };
+ * ```
+ */
+export interface ConversationToolMessage {
+  /** A tool's outcome. */
+  readonly role: 'tool';
+  /** The id of the call it answers (in the `toolCalls` of the answer before it). */
+  readonly toolCallId: string;
+  /** The tool's name. */
+  readonly name: string;
+  /** Whether the tool runs, returned, failed, or was stopped. */
+  readonly status: ToolMessageStatus;
+  /** What the model got back for the call (sent with it in later requests); `''` while it runs. */
+  readonly content: string;
+  /** What the tool returned, as it returned it, when `status` is `'done'`. */
+  readonly result?: unknown;
+  /** What went wrong, when `status` is `'error'`. */
+  readonly error?: unknown;
+}
+
+/**
+ * A message of a conversation: a system or user message as given, an answer with its status and what else
+ * the server sent with it, or the outcome of a tool call the answer made ({@link ConversationToolMessage}). Immutable: every update of a conversation emits new objects. An answer's optional
  * fields are present only when something of the kind arrived.
  *
  * @example
@@ -182,7 +269,8 @@ export type ConversationMessage =
       readonly finishReason?: string | null;
       /** Token counts, when the server sent them. */
       readonly usage?: AnswerUsage;
-    };
+    }
+  | ConversationToolMessage;
 
 /**
  * An answer of a conversation (a {@link ConversationMessage} whose role is `'assistant'`).
@@ -230,9 +318,31 @@ export interface ConversationState {
 }
 
 /**
+ * A tool call as a conversation sends it back: the call, with what the model got for it (its `tool` message's
+ * `content`). Each protocol maps it to its wire (OpenAI: the assistant's `tool_calls`, then one `tool` message).
+ *
+ * @example
+ * ```ts
+ * const call: HistoryToolCall = { id: 'call_1', name: 'weather', arguments: '{"city":"Oslo"}', content: '{"celsius":7}' };
+ * ```
+ */
+export interface HistoryToolCall {
+  /** The call's id. */
+  readonly id: string;
+  /** The function's name. */
+  readonly name: string;
+  /** The raw JSON arguments, as the model wrote them. */
+  readonly arguments: string;
+  /** What the model got back for the call. */
+  readonly content: string;
+}
+
+/**
  * A message as a conversation sends it to its `Complete` function: `{ role, content }`, plus an answer's
- * `reasoning` when the conversation's `sendReasoning` option is on (for servers that want it back). An answer's
- * refusal is sent as its content (it is what the model said); tool calls are not sent.
+ * `reasoning` when the conversation's `sendReasoning` option is on (for servers that want it back), and the tool
+ * calls it made that have an outcome (`toolCalls`, each with what the model got back). An answer's refusal is
+ * sent as its content (it is what the model said). Tool messages are not sent apart: they travel in the
+ * `toolCalls` of the answer that made the calls, so the budget keeps or drops them together.
  *
  * @example
  * ```ts
@@ -242,6 +352,8 @@ export interface ConversationState {
 export interface HistoryMessage extends Message {
   /** The answer's reasoning, only with `sendReasoning: true`. */
   readonly reasoning?: string;
+  /** The answer's tool calls that ran (or failed, or were stopped), with what the model got back, in order. */
+  readonly toolCalls?: readonly HistoryToolCall[];
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 export { runTools } from './runTools';
 export { defineTool } from './defineTool';
+export { toolsComplete } from './toolsComplete';
 export { DEFAULT_MAX_STEPS } from './checkRunToolsOptions';
 export { ToolCallError } from './ToolCallError';
 export type { ToolCallErrorKind } from './ToolCallError';

@@ -24,6 +24,7 @@ import type {
 import { checkRunToolsOptions, type CheckedRunTools } from './checkRunToolsOptions';
 import { decodeArguments } from './decodeArguments';
 import { executeTool } from './executeTool';
+import { resultContent } from './resultContent';
 import { sumUsage } from './sumUsage';
 import { toolFailed, unknownTool, type ToolCallError } from './ToolCallError';
 import type { RunToolsEvent, RunToolsOptions, ToolsProvider } from './types';
@@ -230,10 +231,4 @@ function callTool(
       }),
     );
   });
-}
-
-/** The `tool` message's content: a string as it is, anything else as JSON (`undefined` as `null`). */
-function resultContent(result: unknown): string {
-  if (typeof result === 'string') return result;
-  return JSON.stringify(result) ?? 'null';
 }

@@ -1,4 +1,5 @@
 import type { Complete } from '../../conversation/types';
+import { fromHistory } from './fromHistory';
 import type { OpenAICompatibleProvider } from './createOpenAICompatible';
 import type { CompletionEvent, OpenAICompletionOptions } from './types';
 
@@ -8,7 +9,8 @@ import type { CompletionEvent, OpenAICompletionOptions } from './types';
  * (`length` makes the answer `'truncated'`, `content_filter` `'filtered'`), usage, reasoning, refusal and tool
  * calls. The conversation's system message travels as the first message (the protocol has system messages), so
  * `options` take no `systemMessage`. An answer's reasoning sent back with the conversation's `sendReasoning` is not
- * on the wire: OpenAI-compatible requests carry each message's `role` and `content` only.
+ * on the wire, except with an answer's tool calls (as `reasoning_content`, see `fromHistory`): answers with tool
+ * calls that ran (in a conversation over `toolsComplete`) go as the assistant's `tool_calls` and `tool` messages.
  *
  * @example
  * ```ts
@@ -26,5 +28,5 @@ export function openaiComplete(
   model: string,
   options: Omit<OpenAICompletionOptions, 'systemMessage'> = {},
 ): Complete<CompletionEvent> {
-  return (messages) => provider.createCompletionEvents(model, messages, options);
+  return (messages) => provider.createCompletionEvents(model, fromHistory(messages), options);
 }

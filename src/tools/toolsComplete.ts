@@ -1,0 +1,60 @@
+import { either as E } from 'fp-ts';
+import { mergeMap, type Observable } from 'rxjs';
+import type { AnswerEvent, Complete } from '../conversation/types';
+import { fromHistory } from '../protocols/openai/fromHistory';
+import { checkRunToolsOptions } from './checkRunToolsOptions';
+import { resultContent } from './resultContent';
+import { runTools } from './runTools';
+import type { RunToolsEvent, RunToolsOptions, ToolsProvider } from './types';
+
+/**
+ * The {@link Complete} function of a conversation whose model calls tools: each answer is a {@link runTools} loop
+ * over an OpenAI-compatible provider, and the conversation holds its steps as messages — the answer with its tool
+ * calls, a `tool` message per call (`'running'`, then `'done'` with the result or `'error'`), the next answer …
+ * Later requests send the calls and what the model got back (`fromHistory`). `stop()` while a tool runs aborts its
+ * `signal`; the calls that finished keep their results, the others are marked `'stopped'`.
+ *
+ * Throws an `InvalidRequestError` for invalid options (the tools record, `maxSteps` …), before any conversation.
+ *
+ * @example
+ * ```ts
+ * const ai = createOpenAICompatible({ baseURL: 'http://127.0.0.1:11434/v1' });
+ * const conversation = createConversation(toolsComplete(ai, 'llama3.2', { tools: { weather }, maxSteps: 5 }));
+ * conversation.messages$.subscribe((messages) => console.log(messages.at(-1)));
+ * conversation.send('Weather in Oslo?'); // answer (tool call) → tool message (running, then done) → answer (text)
+ * ```
+ */
+export function toolsComplete(
+  provider: ToolsProvider,
+  model: string,
+  options: RunToolsOptions,
+): Complete<AnswerEvent> {
+  const checked = checkRunToolsOptions(options);
+  if (E.isLeft(checked)) throw checked.left;
+  return (messages): Observable<AnswerEvent> =>
+    runTools(provider, model, fromHistory(messages), options).pipe(mergeMap(toAnswerEvents));
+}
+
+/** One event of the loop as the conversation's protocol-free answer events. */
+function toAnswerEvents(event: RunToolsEvent): AnswerEvent[] {
+  switch (event.type) {
+    case 'tool-call':
+      // runTools runs every whole call of a step once the step's stream has ended: it is running from here.
+      return [event, { type: 'tool-start', id: event.id, name: event.name }];
+    case 'tool-result':
+      return [{ ...event, content: resultContent(event.result) }];
+    case 'tool-error':
+      return [{ ...event, content: event.error.message }];
+    case 'step-finish':
+      return [
+        event.usage === undefined
+          ? { type: 'step-finish', reason: event.reason }
+          : { type: 'step-finish', reason: event.reason, usage: event.usage },
+      ];
+    case 'finish':
+      // Each step's usage is on its own answer: the run's sum is not repeated on the last one.
+      return [{ type: 'finish', reason: event.reason }];
+    default:
+      return [event];
+  }
+}
