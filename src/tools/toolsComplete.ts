@@ -1,5 +1,5 @@
 import { either as E } from 'fp-ts';
-import { mergeMap, type Observable } from 'rxjs';
+import { defer, finalize, merge, mergeMap, Subject, tap } from 'rxjs';
 import type { AnswerEvent, Complete } from '../conversation/types';
 import { fromHistory } from '../protocols/openai/fromHistory';
 import { checkRunToolsOptions } from './checkRunToolsOptions';
@@ -31,16 +31,40 @@ export function toolsComplete(
 ): Complete<AnswerEvent> {
   const checked = checkRunToolsOptions(options);
   if (E.isLeft(checked)) throw checked.left;
-  return (messages): Observable<AnswerEvent> =>
-    runTools(provider, model, fromHistory(messages), options).pipe(mergeMap(toAnswerEvents));
+  return (messages) =>
+    defer(() => {
+      // A step's stream ended (its `finish`, which runTools keeps to itself): the answer is whole, and runTools
+      // runs its calls now. Said at once, so that the answer ends before its tools do.
+      const ended = new Subject<AnswerEvent>();
+      let calls: { readonly id: string; readonly name: string }[] = [];
+      const watched: ToolsProvider = {
+        createCompletionEvents: (...args) =>
+          provider.createCompletionEvents(...args).pipe(
+            tap((event) => {
+              if (event.type === 'tool-call') calls.push({ id: event.id, name: event.name });
+              if (event.type !== 'finish') return;
+              const started = calls;
+              calls = [];
+              ended.next(
+                event.usage === undefined
+                  ? { type: 'finish', reason: event.reason }
+                  : { type: 'finish', reason: event.reason, usage: event.usage },
+              );
+              for (const call of started) ended.next({ type: 'tool-start', id: call.id, name: call.name });
+            }),
+          ),
+      };
+      const run$ = runTools(watched, model, fromHistory(messages), options).pipe(
+        mergeMap(toAnswerEvents),
+        finalize(() => ended.complete()),
+      );
+      return merge(ended, run$);
+    });
 }
 
 /** One event of the loop as the conversation's protocol-free answer events. */
 function toAnswerEvents(event: RunToolsEvent): AnswerEvent[] {
   switch (event.type) {
-    case 'tool-call':
-      // runTools runs every whole call of a step once the step's stream has ended: it is running from here.
-      return [event, { type: 'tool-start', id: event.id, name: event.name }];
     case 'tool-result':
       return [{ ...event, content: resultContent(event.result) }];
     case 'tool-error':
