@@ -3,7 +3,7 @@ import {
   aivvmComplete,
   createConversation,
   openaiComplete,
-  type AnswerToolCall,
+  turnToolCalls,
   type AnswerUsage,
   type ConversationAnswer,
   type Complete,
@@ -13,6 +13,7 @@ import {
   type ConversationOptions,
   type ConversationState,
   type ConversationStatus,
+  type TurnToolCall,
 } from '..';
 import { AivvmService } from './AivvmService';
 import { isOpenAIProvider } from './ChatProvider';
@@ -64,8 +65,13 @@ export interface ConversationSignals {
   readonly reasoning: Signal<string>;
   /** What the last answer's model said when it declined to answer, `''` otherwise. */
   readonly refusal: Signal<string>;
-  /** The tool calls the last answer asked for (growing while they stream; `done` once whole). */
-  readonly toolCalls: Signal<readonly AnswerToolCall[]>;
+  /**
+   * The tool calls of the last turn (every answer since the last user message: with `toolsComplete`, each step of
+   * the tool loop), as they happen: `'pending'` while the arguments stream, `'running'` while the tool runs, then
+   * `'done'` with its `result`, `'error'` with its `error`, or `'stopped'`. With a `complete` that runs no tools,
+   * the calls are data and stay `'pending'`.
+   */
+  readonly toolCalls: Signal<readonly TurnToolCall[]>;
   /** The last answer's finish reason once it ended by itself (`'stop'`, `'length'` …, or `null`), else `undefined`. */
   readonly finishReason: Signal<string | null | undefined>;
   /** The last answer's token counts, when the server sent them. */
@@ -84,7 +90,9 @@ export interface ConversationSignals {
 
 /**
  * Creates a conversation ({@link createConversation}) tied to the current injection scope and exposes it as
- * signals: `messages`, `status` and `error`. A streaming answer's text is coalesced (once per animation frame by
+ * signals: `messages`, `status` and `error`, and the last answer's parts. With `complete: toolsComplete(ai, model,
+ * { tools })` the model calls tools: `messages()` holds each step (the answer with its calls, a `tool` message per
+ * call, the next answer) and `toolCalls()` shows each call's status and result as it changes. A streaming answer's text is coalesced (once per animation frame by
  * default) while every other change — a new message, an answer ending, a failure — is written at once. The
  * scope's destruction stops the answer (the request is cancelled) and disposes the conversation. Requests run
  * outside the Angular zone; the signal writes schedule change detection. Call it in an injection context (a field
@@ -152,7 +160,7 @@ export function injectConversation(options: InjectConversationOptions = {}): Con
     lastAnswer,
     reasoning: computed(() => lastAnswer()?.reasoning ?? ''),
     refusal: computed(() => lastAnswer()?.refusal ?? ''),
-    toolCalls: computed(() => lastAnswer()?.toolCalls ?? NO_CALLS),
+    toolCalls: computed(() => toolCallsOf(messages()), { equal: sameCalls }),
     finishReason: computed(() => lastAnswer()?.finishReason),
     usage: computed(() => lastAnswer()?.usage),
     conversation,
@@ -163,7 +171,36 @@ export function injectConversation(options: InjectConversationOptions = {}): Con
   };
 }
 
-const NO_CALLS: readonly AnswerToolCall[] = Object.freeze([]);
+const NO_CALLS: readonly TurnToolCall[] = Object.freeze([]);
+
+/** The turn's calls; the same empty array when there are none (no notification while text streams). */
+function toolCallsOf(messages: readonly ConversationMessage[]): readonly TurnToolCall[] {
+  const calls = turnToolCalls(messages);
+  return calls.length === 0 ? NO_CALLS : calls;
+}
+
+/** Equal when each call is the same in every field a view shows (the list is rebuilt on every message change). */
+function sameCalls(a: readonly TurnToolCall[], b: readonly TurnToolCall[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((call, i) => {
+      const other = b[i];
+      return (
+        other !== undefined &&
+        call.index === other.index &&
+        call.id === other.id &&
+        call.name === other.name &&
+        call.arguments === other.arguments &&
+        call.done === other.done &&
+        call.generatedId === other.generatedId &&
+        call.status === other.status &&
+        call.result === other.result &&
+        call.error === other.error &&
+        call.content === other.content
+      );
+    })
+  );
+}
 
 /** The last answer of the conversation (no `findLast`: the library targets ES2022). */
 function findLastAnswer(messages: readonly ConversationMessage[]): ConversationAnswer | undefined {
