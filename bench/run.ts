@@ -21,6 +21,7 @@ import { sharePace } from './cases/sharePace';
 import { streamJsonCase } from './cases/streamJson';
 import { throughput } from './cases/throughput';
 import { tokenChunks } from './cases/tokenChunks';
+import { toolLoop } from './cases/toolLoop';
 import { ttfc } from './cases/ttfc';
 import { hasGc, table, type Case, type CaseContext, type Entry } from './harness';
 
@@ -51,6 +52,7 @@ const CASES: readonly { readonly name: string; readonly entries: readonly string
   },
   { name: 'eventParsing', entries: ['eventParsing', 'eventParsingOpenai'], run: eventParsing },
   { name: 'streamJson', entries: streamJsonEntries(), run: streamJsonCase },
+  { name: 'toolLoop', entries: ['toolLoop'], run: toolLoop },
 ];
 
 /** The order of `results.json` and of the table: the issue's. */
@@ -81,6 +83,7 @@ const ORDER = [
   'eventParsing',
   'eventParsingOpenai',
   ...streamJsonEntries(),
+  'toolLoop',
 ];
 
 function streamJsonEntries(): string[] {
