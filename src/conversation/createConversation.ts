@@ -82,11 +82,15 @@ export interface Conversation {
    * is not a string (from plain JavaScript), and changes nothing.
    */
   send(content: string): void;
-  /** Stops the streaming answer (the request is cancelled; its text stays, marked `'cut'`). No-op otherwise. */
+  /**
+   * Stops the streaming answer (the request is cancelled; its text stays, marked `'cut'`), or the tools running
+   * (their `signal` is aborted; each is marked `'stopped'`, finished ones keep their result). No-op otherwise.
+   */
   stop(): void;
   /**
-   * Asks again for the last answer: the last message, when it is an answer, is replaced by a new one (a streaming
-   * one is stopped first). No-op when no user message would precede the new answer.
+   * Asks again for the last answer: everything after the last user message (the answer, or with tools every step
+   * of the turn: answers and `tool` messages) is replaced by a new answer (a streaming one is stopped first). No-op
+   * when there is no user message.
    */
   regenerate(): void;
   /**
