@@ -268,7 +268,12 @@ describe('a conversation with tools against the local server', () => {
     const last = failing.state.messages.at(-1);
     expect(last).toMatchObject({ role: 'assistant', content: '', status: 'error' });
     expect(failing.state.messages[2]).toMatchObject({ role: 'assistant', status: 'done' });
-    expect(failing.state.messages[3]).toMatchObject({ role: 'tool', status: 'stopped' });
+    expect(failing.state.messages[3]).toMatchObject({
+      role: 'tool',
+      toolCallId: 'call_b',
+      status: 'error',
+      content: (last as { error: Error }).error.message,
+    });
     expect(failing.state.error).toBe((last as { error: unknown }).error);
   });
 });

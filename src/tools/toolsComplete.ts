@@ -1,10 +1,11 @@
 import { either as E } from 'fp-ts';
-import { defer, finalize, merge, mergeMap, Subject, tap } from 'rxjs';
+import { catchError, concat, defer, finalize, merge, mergeMap, of, Subject, tap, throwError } from 'rxjs';
 import type { AnswerEvent, Complete } from '../conversation/types';
 import { fromHistory } from '../protocols/openai/fromHistory';
 import { checkRunToolsOptions } from './checkRunToolsOptions';
 import { resultContent } from './resultContent';
 import { runTools } from './runTools';
+import { ToolCallError } from './ToolCallError';
 import type { RunToolsEvent, RunToolsOptions, ToolsProvider } from './types';
 
 /**
@@ -56,6 +57,21 @@ export function toolsComplete(
       };
       const run$ = runTools(watched, model, fromHistory(messages), options).pipe(
         mergeMap(toAnswerEvents),
+        // With onToolError 'fail', the tool that threw ends the run: its message says so before the turn fails.
+        catchError((error: unknown) =>
+          error instanceof ToolCallError
+            ? concat(
+                of<AnswerEvent>({
+                  type: 'tool-error',
+                  id: error.id,
+                  name: error.toolName,
+                  error,
+                  content: error.message,
+                }),
+                throwError(() => error),
+              )
+            : throwError(() => error),
+        ),
         finalize(() => ended.complete()),
       );
       return merge(ended, run$);
