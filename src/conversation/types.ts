@@ -169,8 +169,8 @@ export type AnswerEvent =
 /**
  * A tool call the model asked for, kept on the answer as data. A conversation runs no tools itself: with a
  * `Complete` that runs them (`toolsComplete`), each call's outcome follows the answer as a `tool` message
- * ({@link ConversationToolMessage}), and the call goes back with it in later requests. While it streams, `arguments` grows and `done` is false; the provider's whole `tool-call`
- * event sets every field and `done`.
+ * ({@link ConversationToolMessage}), and the call goes back with it in later requests. While it streams,
+ * `arguments` grows and `done` is false; the provider's whole `tool-call` event sets every field and `done`.
  *
  * @example
  * ```ts
@@ -235,8 +235,9 @@ export interface ConversationToolMessage {
 
 /**
  * A message of a conversation: a system or user message as given, an answer with its status and what else
- * the server sent with it, or the outcome of a tool call the answer made ({@link ConversationToolMessage}). Immutable: every update of a conversation emits new objects. An answer's optional
- * fields are present only when something of the kind arrived.
+ * the server sent with it, or the outcome of a tool call the answer made ({@link ConversationToolMessage}).
+ * Immutable: every update of a conversation emits new objects. An answer's optional fields are present only when
+ * something of the kind arrived.
  *
  * @example
  * ```ts
