@@ -253,7 +253,8 @@ export function createRelay(options: RelayOptions): Relay {
     }
     const match = /^\/([^/]+)\/?$/.exec(path);
     if (match !== null && match[1] !== undefined) {
-      const streamId = decodeURIComponent(match[1]);
+      // Not decoded: an id is base64url, and anything else (a malformed %-escape included) is simply not found.
+      const streamId = match[1];
       if (method === 'GET') return readRoute(req, res, streamId);
       if (method === 'DELETE') return stopRoute(req, res, streamId);
       return sendError(res, 405, `${method} /<id>: not allowed; GET reads, DELETE stops`, {
