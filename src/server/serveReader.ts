@@ -1,0 +1,51 @@
+import type { ServerResponse } from 'node:http';
+import type { RelayStore } from './RelayStore';
+import { SSE_PING, sseFrame, writeNow } from './sse';
+
+/**
+ * Writes an answer's events after `after` to an SSE response (the stored ones, then the live ones), a ping while
+ * nothing comes for `heartbeatMs`, and ends the response with the answer. `onClose` runs once, when the response
+ * closes for any reason (the answer ended, or the client went away). The headers must already be sent.
+ */
+export function serveReader(
+  res: ServerResponse,
+  store: RelayStore,
+  id: string,
+  after: number,
+  heartbeatMs: number,
+  onClose: () => void,
+): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  let unsubscribe: () => void = () => undefined;
+  const ping = () => {
+    writeNow(res, SSE_PING);
+    arm();
+  };
+  const arm = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = closed ? undefined : setTimeout(ping, heartbeatMs);
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    if (timer !== undefined) clearTimeout(timer);
+    unsubscribe();
+    onClose();
+  };
+  res.once('close', close);
+  unsubscribe = store.subscribe(id, after, {
+    event: (position, event) => {
+      if (closed) return;
+      writeNow(res, sseFrame(position, event));
+      arm();
+    },
+    end: () => {
+      close();
+      res.end();
+    },
+  });
+  // The client may have gone while the body was read: its 'close' was emitted before we listened.
+  if (closed || res.destroyed || res.closed) close();
+  else arm();
+}
