@@ -10,7 +10,6 @@ import type { OpenAIModel } from '../protocols/openai/codecs';
 import type { OpenAICompatibleProvider } from '../protocols/openai/createOpenAICompatible';
 import { requireTextAnswer } from '../protocols/openai/events/requireTextAnswer';
 import type { OpenAIMessage } from '../protocols/openai/messages';
-import { parseServerSentEvents } from '../protocols/openai/parseServerSentEvents';
 import type { CompletionEvent, OpenAICompletionOptions, TextEvent } from '../protocols/openai/types';
 import {
   validateOpenAIRequest,
@@ -18,6 +17,7 @@ import {
 } from '../protocols/openai/validateOpenAIRequest';
 import { RelayError } from './RelayError';
 import { RelayStreamError } from './RelayStreamError';
+import { readServerSentEvents } from './readServerSentEvents';
 import { relayBody } from './relayBody';
 import { resumeEvents, type ReconnectOptions } from './resumeEvents';
 import { toRelayFrames } from './toRelayFrames';
@@ -237,7 +237,7 @@ export function createRelayProvider(config: RelayConfig): RelayProvider {
         (stream === undefined ? start() : resume(stream, lastEventId)).pipe(
           // SSE is UTF-8 by definition; a new decoder and parser per connection (each starts on an event boundary).
           decodeText({ fallback: 'replacement' }),
-          parseServerSentEvents(policy.maxResponseBytes, url),
+          readServerSentEvents(policy.maxResponseBytes, url),
           toRelayFrames(url),
         );
 

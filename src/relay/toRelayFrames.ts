@@ -34,7 +34,7 @@ const POSITION = /^[1-9][0-9]{0,15}$/;
  *
  * @example
  * ```ts
- * text$.pipe(parseServerSentEvents(1 << 20, url), toRelayFrames(url)).subscribe((frame) => console.log(frame.id));
+ * text$.pipe(readServerSentEvents(1 << 20, url), toRelayFrames(url)).subscribe((frame) => console.log(frame.id));
  * ```
  */
 export function toRelayFrames(url: string): OperatorFunction<EventSourceMessage, RelayFrame> {
