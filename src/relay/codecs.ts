@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import type { CompletionEvent, Usage } from '../protocols/openai/types';
 
 // Loose codecs (server JSON): required fields with t.type, optional ones with t.partial, unknown keys kept, so a
 // newer relay that adds a field is still read. Each mirrors one member of the root's `CompletionEvent`.
@@ -6,8 +7,15 @@ import * as t from 'io-ts';
 const TextLike = <T extends 'text' | 'reasoning' | 'refusal'>(type: T, name: string) =>
   t.type({ type: t.literal(type), text: t.string }, name);
 
-/** The usage of a `finish` event (`Usage`): three counts, two optional ones, and the server's other fields. */
-export const UsageCodec = /*#__PURE__*/ t.intersection(
+/**
+ * The usage of a `finish` event (`Usage`): three counts, two optional ones, and the server's other fields.
+ *
+ * @example
+ * ```ts
+ * UsageCodec.is({ promptTokens: 9, completionTokens: 64, totalTokens: 73 }); // true
+ * ```
+ */
+export const UsageCodec: t.Type<Usage> = /*#__PURE__*/ t.intersection(
   [
     /*#__PURE__*/ t.type({ promptTokens: t.number, completionTokens: t.number, totalTokens: t.number }),
     /*#__PURE__*/ t.partial({
@@ -31,7 +39,7 @@ export const UsageCodec = /*#__PURE__*/ t.intersection(
  * isRight(CompletionEventCodec.decode({ type: 'finish' }));           // false: reason is missing
  * ```
  */
-export const CompletionEventCodec = /*#__PURE__*/ t.union(
+export const CompletionEventCodec: t.Type<CompletionEvent> = /*#__PURE__*/ t.union(
   [
     /*#__PURE__*/ TextLike('text', 'TextEvent'),
     /*#__PURE__*/ TextLike('reasoning', 'ReasoningEvent'),
