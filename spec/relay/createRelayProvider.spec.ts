@@ -10,6 +10,7 @@ import {
   createRelayProvider,
   HttpError,
   InvalidRequestError,
+  InvalidResponseError,
   RelayError,
   RelayStreamError,
   type CompletionEvent,
@@ -189,6 +190,22 @@ describe('createRelayProvider against a real relay', () => {
       expect(invalid.error).toBeInstanceOf(InvalidRequestError);
       expect(relay.hits.map((hit) => hit.method)).toEqual(['POST']);
       expect(chats()).toBe(0);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('a relay whose x-stream-token does not reach the client (a proxy, CORS) fails clearly, before any event', async () => {
+    upstream.current.setReply(openaiReply({ text: 'Hello' }));
+    const relay = await startRelayWithCuts(upstream.current);
+    try {
+      relay.hiddenHeaders.push('x-stream-token');
+      const result = await collect(client(relay.url).createCompletion('llama3.2', MESSAGES, true));
+      expect(result.values).toEqual([]);
+      expect(result.error).toBeInstanceOf(InvalidResponseError);
+      expect((result.error as Error).message).toContain('without the x-stream-token header');
+      expect((result.error as Error).message).toContain('access-control-expose-headers');
+      expect(relay.hits.map((hit) => hit.method)).toEqual(['POST']);
     } finally {
       await relay.close();
     }

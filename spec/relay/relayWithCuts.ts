@@ -31,6 +31,8 @@ export interface RelayWithCuts {
   readonly hits: RelayHit[];
   /** Byte counts at which the next SSE responses are cut, in order; `Infinity` leaves one whole. */
   readonly cuts: number[];
+  /** Response headers the wrapper keeps from the client (as a proxy that strips them would). */
+  readonly hiddenHeaders: string[];
   /** Changes the next GET (its path, its token) before the relay sees it, once. */
   rewriteNextGet: ((request: Rewritable) => void) | undefined;
   /** Resolves with the next request of this method the relay gets . */
@@ -77,6 +79,13 @@ export async function startRelayWithCuts(
       req.url = request.path;
       req.headers.authorization = request.authorization;
     }
+    if (fixture.hiddenHeaders.length > 0) {
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+        fixture.hiddenHeaders.includes(name.toLowerCase())
+          ? res
+          : setHeader(name, value)) as typeof res.setHeader;
+    }
     if (req.method !== 'DELETE') cutAfter(res, req, cuts.shift() ?? Infinity, hit);
     relay(req, res);
   });
@@ -87,6 +96,7 @@ export async function startRelayWithCuts(
     relay,
     hits,
     cuts,
+    hiddenHeaders: [],
     rewriteNextGet: undefined,
     nextHit: (method) => new Promise((resolve) => waiters.push({ method, resolve })),
     close: async () => {

@@ -196,8 +196,8 @@ export function createRelayProvider(config: RelayConfig): RelayProvider {
               subscriber.error(
                 new InvalidResponseError(
                   `POST ${url}/ answered without the ${missing ?? 'x-stream-id'} header, so the answer could not be ` +
-                    'resumed or stopped. Is baseURL a relay made by createRelay (and, from another origin, does it ' +
-                    'expose x-stream-id and x-stream-token)?',
+                    'resumed or stopped. Is baseURL a relay made by createRelay, and, from another origin, does it send ' +
+                    '`access-control-expose-headers: x-stream-id, x-stream-token`?',
                 ),
               );
             },
