@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createOpenAICompatible } from '../../src';
 import { createRelay, type Relay, type RelayOptions } from '../../src/server';
@@ -48,6 +50,8 @@ export interface RelayWithCuts {
 export async function startRelayWithCuts(
   upstream: AivvmServer,
   options: Partial<RelayOptions> = {},
+  /** Serve a page from `dir` beside the relay, which is then mounted at `/relay` (one origin, no CORS). */
+  site?: { readonly dir: string },
 ): Promise<RelayWithCuts> {
   const ai = createOpenAICompatible({ baseURL: `${upstream.url}/v1`, retry: { count: 0 } });
   const relay = createRelay({
@@ -58,6 +62,11 @@ export async function startRelayWithCuts(
   const cuts: number[] = [];
   const waiters: { method: string; resolve: (hit: RelayHit) => void }[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (site !== undefined) {
+      const path = req.url ?? '/';
+      if (!path.startsWith('/relay')) return void serveFile(site.dir, path, res);
+      req.url = path.slice('/relay'.length) || '/';
+    }
     const header = req.headers['last-event-id'];
     const hit: RelayHit = {
       method: req.method ?? 'GET',
@@ -106,6 +115,24 @@ export async function startRelayWithCuts(
     },
   };
   return fixture;
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.map': 'application/json',
+};
+
+/** A file of the page's folder, or 404. */
+async function serveFile(dir: string, path: string, res: ServerResponse): Promise<void> {
+  const name = path === '/' ? 'index.html' : (path.slice(1).split('?')[0] ?? '');
+  try {
+    const body = await readFile(join(dir, name.replace(/\.\.+/g, '')));
+    res.writeHead(200, { 'content-type': TYPES[extname(name)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
 }
 
 /** Lets `limit` body bytes through, then destroys the socket once they were handed to it; later writes vanish. */
