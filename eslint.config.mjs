@@ -16,7 +16,7 @@ export default tseslint.config(
   // import nothing of ours but errors; a protocol never imports another.
   boundary(
     'src/core/**',
-    ['**/protocols/**', '**/conversation/**', '**/angular/**', '**/cli/**', '**/testing/**'],
+    ['**/protocols/**', '**/conversation/**', '**/angular/**', '**/cli/**', '**/testing/**', '**/server/**'],
     'core is protocol-independent: move what a protocol needs into its folder under src/protocols/',
   ),
   boundary(
@@ -29,8 +29,15 @@ export default tseslint.config(
       '**/cli/**',
       '**/testing/**',
       '**/tokenizer/**',
+      '**/server/**',
     ],
     'aivvm-rx/operators imports rxjs and ../errors only',
+  ),
+  // aivvm-rx/server (Node only) uses the core through the public root entry ('..'), like aivvm-rx/angular.
+  boundary(
+    'src/server/**',
+    ['../core/**', '../protocols/**', '../operators/**', '../errors', '../conversation/**', '../testing/**'],
+    "aivvm-rx/server imports the core as '..' (the public root entry) only",
   ),
   boundary(
     'src/protocols/aivvm/**',

@@ -4,7 +4,7 @@ import { build, type Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 /**
- * `aivvm-rx/angular` and the bin import the core as `'..'`: in the build that import becomes the package itself
+ * `aivvm-rx/angular`, `aivvm-rx/server` and the bin import the core as `'..'`: in the build that import becomes the package itself
  * (`aivvm-rx`), so they share the core's module instance (one `HttpError` class for `instanceof`) in CommonJS
  * too, instead of bundling a second copy. For the bin it also keeps the root entry's ESM build plain: an entry
  * imported by another entry is wrapped in a lazy `init_*()` that bundlers cannot tree-shake.
@@ -14,6 +14,7 @@ const angularImportsCore: Plugin = {
   setup(build) {
     build.onResolve({ filter: /^\.\.$/ }, (args) =>
       args.importer.includes(`${sep}src${sep}angular${sep}`) ||
+      args.importer.includes(`${sep}src${sep}server${sep}`) ||
       args.importer.includes(`${sep}src${sep}cli${sep}`)
         ? { path: 'aivvm-rx', external: true }
         : undefined,
@@ -51,6 +52,8 @@ export default defineConfig({
     'testing/index': 'src/testing/index.ts',
     'angular/index': 'src/angular/index.ts',
     'tokenizer/index': 'src/tokenizer/index.ts',
+    // Node only: createRelay and its store. Nothing of it is reachable from the root entry.
+    'server/index': 'src/server/index.ts',
   },
   format: ['esm', 'cjs'],
   // CommonJS too: `aivvm-rx/operators` and the root share one chunk, so one `DecodeError` class for `instanceof`.

@@ -252,7 +252,7 @@ describe('the packed tarball', () => {
     const paths = files[0].files.map((f) => f.path);
     expect(
       paths.every((p) =>
-        /^(dist\/|((operators|testing|angular|tokenizer)\/)?package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(
+        /^(dist\/|((operators|testing|angular|tokenizer|server)\/)?package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(
           p,
         ),
       ),

@@ -105,6 +105,12 @@ describe('bundles of the built package', () => {
     expect(testing.min).toBeGreaterThan(0);
   });
 
+  it('aivvm-rx/server bundles for Node, with the core taken from the root entry', async () => {
+    const server = await measure('aivvm-rx/server', "export * from 'aivvm-rx/server';", 'node');
+    expect(server.inputs.some((path) => path.startsWith('dist/server/'))).toBe(true);
+    expect(server.inputs.some((path) => path.startsWith('dist/index'))).toBe(true);
+  });
+
   it("the README's size table and tree-shaking sentence state these sizes (within 0.3 kB)", () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const stated = (pattern: RegExp) => Number(pattern.exec(readme)?.[1]);
@@ -114,7 +120,13 @@ describe('bundles of the built package', () => {
       if (!(Math.abs(said - measured) <= 0.3))
         wrong.push(`${name}: README ${said} kB, measured ${measured.toFixed(1)} kB`);
     };
-    for (const entry of ['aivvm-rx', 'aivvm-rx/operators', 'aivvm-rx/angular', 'aivvm-rx/testing']) {
+    for (const entry of [
+      'aivvm-rx',
+      'aivvm-rx/operators',
+      'aivvm-rx/angular',
+      'aivvm-rx/testing',
+      'aivvm-rx/server',
+    ]) {
       check(entry, stated(new RegExp(`^\\| \`${entry}\` +\\|[^|]*\\| ([\\d.]+) kB`, 'm')));
     }
     check(

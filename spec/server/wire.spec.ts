@@ -188,6 +188,8 @@ describe('createRelay: the wire', () => {
       const put = await openStream(`${http.url}/${'A'.repeat(22)}`, { method: 'PUT' });
       expect(put.status).toBe(405);
       expect((await openStream(`${http.url}/a/b`)).status).toBe(404);
+      // A malformed escape is an unknown id, not a crash.
+      expect((await openStream(`${http.url}/%E0%A4%A`)).status).toBe(404);
     } finally {
       await http.close();
     }

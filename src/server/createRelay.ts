@@ -1,14 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { CompletionEvent } from '..';
+import { aiSdkFramer, UI_MESSAGE_STREAM_HEADER } from './aiSdkFrames';
 import { checkRelayBody, type RelayRequest } from './checkRelayBody';
+import { fromUIMessages } from './fromUIMessages';
 import { createLiveAnswers } from './liveAnswers';
 import { createMemoryStore } from './createMemoryStore';
 import { readJsonBody, type Refusal } from './readJsonBody';
 import { DEFAULT_RELAY_LIMITS, type RelayLimits, type ResolvedLimits } from './RelayLimits';
 import type { RelayStore } from './RelayStore';
 import { serveReader } from './serveReader';
-import { sendError, startEventStream } from './sse';
+import { eventFramer, sendError, startEventStream, type Framer } from './sse';
 import { bearerToken, hashToken, randomKey, STREAM_ID_PATTERN, tokenMatches } from './streamSecrets';
 
 /**
@@ -73,6 +75,14 @@ export interface RelayOptions {
     streamId: string,
     context: AuthorizeContext,
   ) => boolean | Promise<boolean>;
+  /**
+   * The wire format of the streams. `'events'` (default): the relay's own (each event's JSON as `data`).
+   * `'ai-sdk'`: the Vercel AI SDK's UI message stream (`x-vercel-ai-ui-message-stream: v1`; `start`,
+   * `text-start`/`-delta`/`-end`, `reasoning-*`, `finish`, `[DONE]`), so a `useChat` or `@ai-sdk/angular` `Chat`
+   * front end reads the relay unchanged; the `POST` body may then be the AI SDK transport's (UI messages with
+   * `parts`; `model` from its `body` option). Ids, resume, stop and refusals are the same in both.
+   */
+  readonly format?: 'events' | 'ai-sdk';
   /** Where answers are kept. Default: a new {@link createMemoryStore}. */
   readonly store?: RelayStore;
   /**
@@ -146,6 +156,9 @@ export function createRelay(options: RelayOptions): Relay {
     onError: options.onError,
   });
 
+  const aiSdk = options.format === 'ai-sdk';
+  const framer = (streamId: string): Framer => (aiSdk ? aiSdkFramer(streamId) : eventFramer);
+  const formatHeaders = aiSdk ? UI_MESSAGE_STREAM_HEADER : {};
   const refuse = (res: ServerResponse, refusal: Refusal) => sendError(res, refusal.status, refusal.message);
   const tooMany = (): Refusal => ({
     status: 429,
@@ -156,17 +169,17 @@ export function createRelay(options: RelayOptions): Relay {
     if (live.size >= limits.maxStreams) return refuse(res, tooMany());
     const body = await readJsonBody(req, limits.maxBodyBytes);
     if (!body.ok) return refuse(res, body.refusal);
-    const checked = checkRelayBody(body.value, limits);
+    const checked = checkRelayBody(aiSdk ? fromUIMessages(body.value) : body.value, limits);
     if (!checked.ok) return refuse(res, checked.refusal);
     if (live.size >= limits.maxStreams) return refuse(res, tooMany());
     const streamId = randomKey();
     const token = randomKey();
-    startEventStream(res, { 'x-stream-id': streamId, 'x-stream-token': token });
+    startEventStream(res, { ...formatHeaders, 'x-stream-id': streamId, 'x-stream-token': token });
     live.start(
       streamId,
       hashToken(token),
       () => options.complete(checked.value, { streamId, request: req }),
-      (detach) => serveReader(res, store, streamId, 0, heartbeatMs, detach),
+      (detach) => serveReader(res, store, streamId, 0, heartbeatMs, framer(streamId), detach),
     );
   };
 
@@ -207,8 +220,8 @@ export function createRelay(options: RelayOptions): Relay {
         message: `${name}: expected the id of an event received (0 to ${admitted.record.length}), got ${JSON.stringify(String(given).slice(0, 40))}`,
       });
     }
-    startEventStream(res, { 'x-stream-id': streamId });
-    serveReader(res, store, streamId, after, heartbeatMs, live.attach(streamId));
+    startEventStream(res, { ...formatHeaders, 'x-stream-id': streamId });
+    serveReader(res, store, streamId, after, heartbeatMs, framer(streamId), live.attach(streamId));
   };
 
   const stop = async (req: IncomingMessage, res: ServerResponse, streamId: string) => {
@@ -240,7 +253,8 @@ export function createRelay(options: RelayOptions): Relay {
     }
     const match = /^\/([^/]+)\/?$/.exec(path);
     if (match !== null && match[1] !== undefined) {
-      const streamId = decodeURIComponent(match[1]);
+      // Not decoded: an id is base64url, and anything else (a malformed %-escape included) is simply not found.
+      const streamId = match[1];
       if (method === 'GET') return readRoute(req, res, streamId);
       if (method === 'DELETE') return stopRoute(req, res, streamId);
       return sendError(res, 405, `${method} /<id>: not allowed; GET reads, DELETE stops`, {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { RelayStore } from './RelayStore';
-import { SSE_PING, sseFrame, writeNow } from './sse';
+import { SSE_PING, writeNow, type Framer } from './sse';
 
 /**
  * Writes an answer's events after `after` to an SSE response (the stored ones, then the live ones), a ping while
@@ -13,6 +13,7 @@ export function serveReader(
   id: string,
   after: number,
   heartbeatMs: number,
+  framer: Framer,
   onClose: () => void,
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -34,10 +35,13 @@ export function serveReader(
     onClose();
   };
   res.once('close', close);
-  unsubscribe = store.subscribe(id, after, {
+  // A framer with state reads from the first event and is fed, silently, those the reader already has.
+  const skip = framer.skip;
+  unsubscribe = store.subscribe(id, skip === undefined ? after : 0, {
     event: (position, event) => {
       if (closed) return;
-      writeNow(res, sseFrame(position, event));
+      if (position <= after && skip !== undefined) return skip.call(framer, position, event);
+      writeNow(res, framer.frame(position, event));
       arm();
     },
     end: () => {

@@ -7,6 +7,20 @@ import type { StoredEvent } from './RelayStore';
  */
 export const SSE_PING = ': ping\n\n';
 
+/**
+ * Turns stored events into SSE text for one reader. `skip` feeds an event the reader already has (before its
+ * `Last-Event-ID`) to a framer that keeps state, without output.
+ */
+export interface Framer {
+  /** The SSE text for the event at `position`. */
+  frame(position: number, event: StoredEvent): string;
+  /** Present when the framer keeps state: it is then fed the events up to the offset, from the first. */
+  skip?(position: number, event: StoredEvent): void;
+}
+
+/** The relay's own framing: each stored event as it is, stateless. */
+export const eventFramer: Framer = { frame: (position, event) => sseFrame(position, event) };
+
 /** One event as SSE text: `id: <position>`, `event: error` for the error event, `data: <JSON>`, a blank line. */
 export function sseFrame(position: number, event: StoredEvent): string {
   // The data is JSON.stringify output: it has no raw line breaks, so one `data:` line carries it whole.
