@@ -195,6 +195,22 @@ describe('createRelayProvider against a real relay', () => {
     }
   });
 
+  it('createCompletion fails like a direct provider on a refusal: after the text (stream: true), after the whole text (false)', async () => {
+    upstream.current.enqueue(openaiReply({ deltas: ['Well'], refusal: "I can't help with that." }));
+    upstream.current.enqueue(openaiReply({ deltas: ['Well'], refusal: "I can't help with that." }));
+    const relay = await startRelayWithCuts(upstream.current);
+    try {
+      const streamed = await collect(client(relay.url).createCompletion('llama3.2', MESSAGES, true));
+      expect(streamed.values).toEqual(['Well']);
+      expect(streamed.error).toMatchObject({ _tag: 'RefusalError', refusal: "I can't help with that." });
+      const whole = await collect(client(relay.url).createCompletion('llama3.2', MESSAGES, false));
+      expect(whole.values).toEqual(['Well']);
+      expect(whole.error).toMatchObject({ _tag: 'RefusalError' });
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('a relay whose x-stream-token does not reach the client (a proxy, CORS) fails clearly, before any event', async () => {
     upstream.current.setReply(openaiReply({ text: 'Hello' }));
     const relay = await startRelayWithCuts(upstream.current);

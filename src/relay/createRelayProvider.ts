@@ -1,5 +1,5 @@
 import { either as E } from 'fp-ts';
-import { defer, filter, finalize, map, Observable, of, reduce, tap, throwError } from 'rxjs';
+import { defer, filter, finalize, map, Observable, of, tap, throwError, type OperatorFunction } from 'rxjs';
 import type { SharedConfig } from '../core/config';
 import { browserSafeHeaders, type HttpRequest, type ResponseHeader } from '../core/httpRequest';
 import { resolvePolicy } from '../core/reliability/policy';
@@ -284,18 +284,45 @@ export function createRelayProvider(config: RelayConfig): RelayProvider {
     defer(() => {
       const request = validateOpenAIRequest(model, messages, stream, options);
       if (E.isLeft(request)) return throwError(() => request.left);
-      const text$ = streamEvents(request.right).pipe(
-        requireTextAnswer(),
-        filter((event): event is TextEvent => event.type === 'text'),
-        map((event) => event.text),
-      );
-      return request.right.stream ? text$ : text$.pipe(reduce((whole, text) => whole + text, ''));
+      const events$ = streamEvents(request.right).pipe(requireTextAnswer());
+      if (request.right.stream)
+        return events$.pipe(
+          filter((event): event is TextEvent => event.type === 'text'),
+          map((event) => event.text),
+        );
+      return events$.pipe(wholeText());
     });
 
   const listModels: RelayProvider['listModels'] = () =>
     defer(() => of(models.map((id): OpenAIModel => ({ id, object: 'model' }))));
 
   return Object.freeze({ url, supportsStream: true, createCompletion, createCompletionEvents, listModels });
+}
+
+/**
+ * `stream: false` as a direct provider answers it: the whole text once (even `''`) when the answer finished, then
+ * the error when it is not a text answer (a refusal, tool calls …); nothing when it failed before its end.
+ */
+function wholeText(): OperatorFunction<CompletionEvent, string> {
+  return (source) =>
+    new Observable<string>((subscriber) => {
+      let whole = '';
+      let finished = false;
+      return source.subscribe({
+        next: (event) => {
+          if (event.type === 'text') whole += event.text;
+          else if (event.type === 'finish') finished = true;
+        },
+        error: (error: unknown) => {
+          if (finished) subscriber.next(whole);
+          subscriber.error(error);
+        },
+        complete: () => {
+          subscriber.next(whole);
+          subscriber.complete();
+        },
+      });
+    });
 }
 
 /** A broken connection worth resuming: the network, a stalled stream, or a relay (or proxy) saying "later". */
