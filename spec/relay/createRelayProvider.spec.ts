@@ -103,6 +103,55 @@ describe('createRelayProvider against a real relay', () => {
     }
   });
 
+  it('unsubscribing before the relay answered the POST still stops the answer: DELETE once its headers arrive', async () => {
+    upstream.current.setReply(
+      openaiReply({ text: multilingualText(4_000), deltaChars: 4, chunkSize: 64, chunkDelayMs: 20 }),
+    );
+    const relay = await startRelayWithCuts(upstream.current, { graceMs: 30_000 });
+    try {
+      let open!: () => void;
+      relay.gateNextPost = new Promise<void>((resolve) => (open = resolve));
+      const posted = relay.nextHit('POST');
+      const stopped = relay.nextHit('DELETE');
+      const chat = upstream.current.nextRequest('POST /v1/chat/completions');
+      const events: CompletionEvent[] = [];
+      const subscription = client(relay.url)
+        .createCompletionEvents('llama3.2', MESSAGES)
+        .subscribe((event) => events.push(event));
+      await posted;
+      subscription.unsubscribe(); // the relay has the POST, the client has no stream id yet
+      open();
+      const stop = await stopped;
+      const outcome = await (await chat).closed;
+      expect(outcome.finished).toBe(false);
+      expect(stop.authorization).toMatch(/^Bearer /);
+      expect(events).toEqual([]);
+      expect(relay.hits.map((hit) => hit.method)).toEqual(['POST', 'DELETE']);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('unsubscribing in the tick it subscribed sends nothing at all', async () => {
+    upstream.current.setReply(openaiReply({ text: 'Hello' }));
+    const relay = await startRelayWithCuts(upstream.current);
+    try {
+      for (const transport of ['node', 'fetch'] as const)
+        client(relay.url, { transport })
+          .createCompletion('llama3.2', MESSAGES, true)
+          .subscribe()
+          .unsubscribe();
+      // A request sent after them and answered: had one of them left, the relay would have seen it first.
+      expect(await firstValueFrom(client(relay.url).createCompletion('llama3.2', MESSAGES, false))).toBe(
+        'Hello',
+      );
+      expect(relay.hits.map((hit) => hit.method)).toEqual(['POST']);
+      expect(chats()).toBe(1);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('unsubscribing a resumed stream stops the upstream at once too', async () => {
     upstream.current.setReply(
       openaiReply({ text: multilingualText(4_000), deltaChars: 4, chunkSize: 64, chunkDelayMs: 20 }),

@@ -35,6 +35,8 @@ export interface RelayWithCuts {
   readonly cuts: number[];
   /** Response headers the wrapper keeps from the client (as a proxy that strips them would). */
   readonly hiddenHeaders: string[];
+  /** Holds the next POST until this settles, before the relay sees it (the relay's headers come later). */
+  gateNextPost: Promise<void> | undefined;
   /** Changes the next GET (its path, its token) before the relay sees it, once. */
   rewriteNextGet: ((request: Rewritable) => void) | undefined;
   /** Resolves with the next request of this method the relay gets . */
@@ -96,7 +98,10 @@ export async function startRelayWithCuts(
           : setHeader(name, value)) as typeof res.setHeader;
     }
     if (req.method !== 'DELETE') cutAfter(res, req, cuts.shift() ?? Infinity, hit);
-    relay(req, res);
+    const gate = req.method === 'POST' ? fixture.gateNextPost : undefined;
+    if (gate === undefined) return relay(req, res);
+    fixture.gateNextPost = undefined;
+    void gate.then(() => relay(req, res));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -106,6 +111,7 @@ export async function startRelayWithCuts(
     hits,
     cuts,
     hiddenHeaders: [],
+    gateNextPost: undefined,
     rewriteNextGet: undefined,
     nextHit: (method) => new Promise((resolve) => waiters.push({ method, resolve })),
     close: async () => {

@@ -169,43 +169,61 @@ export function createRelayProvider(config: RelayConfig): RelayProvider {
       let over = false;
       const policy = resolvePolicy(resolved.policy, request.reliability);
 
-      const start = (): Observable<Uint8Array> => {
-        const post: HttpRequest = {
-          url: `${url}/`,
-          method: 'POST',
-          body: JSON.stringify(relayBody(request)),
-          headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream' },
-          expect: 'text',
-          onResponse: (header: ResponseHeader) => {
-            const id = header('x-stream-id');
-            const token = header('x-stream-token');
-            if (id !== undefined && id !== '' && token !== undefined && token !== '') stream = { id, token };
-            else missing = id === undefined || id === '' ? 'x-stream-id' : 'x-stream-token';
-          },
-        };
-        // Retried only while no answer started: once the relay sent its headers, a second POST would pay twice.
-        const when = policy.retry.when;
-        const bytes = send(post, {
-          ...request.reliability,
-          retry: { ...policy.retry, when: (error, attempt) => stream === undefined && when(error, attempt) },
-        });
-        return new Observable<Uint8Array>((subscriber) =>
-          bytes.subscribe({
+      const start = (): Observable<Uint8Array> =>
+        new Observable<Uint8Array>((subscriber) => {
+          // Unsubscribed while the POST waits for its headers: the relay may be generating already, and only the
+          // stream id in those headers lets us stop it. So the request goes on, unseen, until they arrive.
+          let detached = false;
+          let sameTick = true;
+          queueMicrotask(() => (sameTick = false));
+          const post: HttpRequest = {
+            url: `${url}/`,
+            method: 'POST',
+            body: JSON.stringify(relayBody(request)),
+            headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream' },
+            expect: 'text',
+            onResponse: (header: ResponseHeader) => {
+              const id = header('x-stream-id');
+              const token = header('x-stream-token');
+              if (id !== undefined && id !== '' && token !== undefined && token !== '')
+                stream = { id, token };
+              else missing = id === undefined || id === '' ? 'x-stream-id' : 'x-stream-token';
+              if (!detached) return;
+              if (stream !== undefined) stop(stream);
+              // Called from inside the transport: release the request once it has returned.
+              queueMicrotask(() => inner.unsubscribe());
+            },
+          };
+          // Retried only while no answer started: once the relay sent its headers, a second POST would pay twice.
+          const when = policy.retry.when;
+          const inner = send(post, {
+            ...request.reliability,
+            retry: {
+              ...policy.retry,
+              when: (error, attempt) => !detached && stream === undefined && when(error, attempt),
+            },
+          }).subscribe({
             next: (chunk) => {
               if (stream !== undefined) return subscriber.next(chunk);
               subscriber.error(
                 new InvalidResponseError(
                   `POST ${url}/ answered without the ${missing ?? 'x-stream-id'} header, so the answer could not be ` +
-                    'resumed or stopped. Is baseURL a relay made by createRelay, and, from another origin, does it send ' +
-                    '`access-control-expose-headers: x-stream-id, x-stream-token`?',
+                    'resumed or stopped. Is baseURL a relay made by createRelay, and, from another origin, does it ' +
+                    'send `access-control-expose-headers: x-stream-id, x-stream-token`?',
                 ),
               );
             },
             error: (error: unknown) => subscriber.error(error),
             complete: () => subscriber.complete(),
-          }),
-        );
-      };
+          });
+          return () => {
+            // Cancelled in the tick it started (a re-render): the request has not left (the transports start
+            // asynchronously), so nothing is generating. Headers in, or the request over: nothing to wait for.
+            if (sameTick || stream !== undefined || missing !== undefined || inner.closed)
+              return inner.unsubscribe();
+            detached = true;
+          };
+        });
 
       const resume = (current: RelayStream, lastEventId: number): Observable<Uint8Array> =>
         send(
