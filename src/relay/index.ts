@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { createRelayProvider } from './createRelayProvider';
-export type { RelayConfig, RelayProvider } from './createRelayProvider';
+export type { RelayConfig, RelayProvider } from './types';
 export { resumeEvents, DEFAULT_RECONNECT } from './resumeEvents';
 export type { ReconnectOptions, ResumeOptions, Numbered } from './resumeEvents';
 export { toRelayFrames } from './toRelayFrames';
