@@ -127,7 +127,8 @@ describe('the packed tarball', () => {
         "import { bufferText } from 'aivvm-rx/operators';",
         "import { startAivvmServer } from 'aivvm-rx/testing';",
         "import { provideAivvm } from 'aivvm-rx/angular';",
-        'export { createAivvm, bufferText, startAivvmServer, provideAivvm };',
+        "import { createRelay } from 'aivvm-rx/server';",
+        'export { createAivvm, bufferText, startAivvmServer, provideAivvm, createRelay };',
       ].join('\n'),
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -160,6 +161,36 @@ describe('the packed tarball', () => {
     const expectedProbe = { provide: 'function', service: 'function', shared: true };
     expect(JSON.parse(run('node', ['ng.mjs'], dir))).toEqual(expectedProbe);
     expect(JSON.parse(run('node', ['ng.cjs'], dir))).toEqual(expectedProbe);
+  });
+
+  it('serves a relay from aivvm-rx/server in ESM and CommonJS (the core taken from the installed root entry)', () => {
+    const probe = (load: string) =>
+      `${load}\nconst relay = server.createRelay({ complete: () => rxjs.of('Hel', 'lo') });\n` +
+      `const http = createServer(relay).listen(0, '127.0.0.1', async () => {\n` +
+      `  const response = await fetch('http://127.0.0.1:' + http.address().port + '/', { method: 'POST', ` +
+      `headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }) });\n` +
+      `  console.log(JSON.stringify({ status: response.status, body: await response.text() }));\n` +
+      `  http.close();\n});`;
+    writeFileSync(
+      join(dir, 'relay.mjs'),
+      probe(
+        "import * as server from 'aivvm-rx/server';\nimport * as rxjs from 'rxjs';\nimport { createServer } from 'node:http';",
+      ),
+    );
+    writeFileSync(
+      join(dir, 'relay.cjs'),
+      probe(
+        "const server = require('aivvm-rx/server');\nconst rxjs = require('rxjs');\nconst { createServer } = require('node:http');",
+      ),
+    );
+    const expectedRelay = {
+      status: 200,
+      body:
+        'id: 1\ndata: {"type":"text","text":"Hel"}\n\nid: 2\ndata: {"type":"text","text":"lo"}\n\n' +
+        'id: 3\ndata: {"type":"finish","reason":"stop"}\n\n',
+    };
+    expect(JSON.parse(run('node', ['relay.mjs'], dir))).toEqual(expectedRelay);
+    expect(JSON.parse(run('node', ['relay.cjs'], dir))).toEqual(expectedRelay);
   });
 
   it('loads aivvm-rx/operators from ESM and CommonJS, the same functions as the root entry', () => {

@@ -19,7 +19,14 @@ function expressRelay(parseJson: boolean) {
   const relay = createRelay({ complete: (body) => ai.createCompletionEvents(body.model, body.messages) });
   const app = express();
   app.use(compression({ threshold: 0 }));
-  if (parseJson) app.use(express.json());
+  if (parseJson) {
+    app.use(express.json());
+    // As a CORS middleware exposing its own header would: the relay adds its headers to the list.
+    app.use((_req, res, next) => {
+      res.setHeader('access-control-expose-headers', 'x-request-id');
+      next();
+    });
+  }
   app.use('/relay', relay);
   return { relay, app };
 }
@@ -54,6 +61,9 @@ describe('createRelay in Express', () => {
       const answer = await startAnswer(`${http.url}/relay`, BODY);
       const frames = eventsOf(await answer.done);
       expect(textOf(frames)).toBe('parsed by express');
+      expect(answer.headers.get('access-control-expose-headers')).toBe(
+        'x-request-id, x-stream-id, x-stream-token',
+      );
       const again = await resume(
         `${http.url}/relay`,
         answer.headers.get('x-stream-id') ?? '',

@@ -58,17 +58,17 @@ describe('createRelay: limits', () => {
   });
 
   it('one stream more than maxStreams gets 429; a finished answer frees its place', async () => {
-    const http = await listen(
-      createRelay({
-        complete: (body) => (body.model === 'hang' ? NEVER : of('ok')),
-        limits: { maxStreams: 2 },
-      }),
-    );
+    const relay = createRelay({
+      complete: (body) => (body.model === 'hang' ? NEVER : of('ok')),
+      limits: { maxStreams: 2 },
+    });
+    const http = await listen(relay);
     try {
       const a = await startAnswer(http.url, { ...BODY, model: 'hang' });
       const b = await startAnswer(http.url, { ...BODY, model: 'hang' });
       const c = await startAnswer(http.url, BODY);
       expect(c.status).toBe(429);
+      expect(relay.liveCount).toBe(2);
       expect(JSON.parse(c.body).error.message).toBe(
         'relay: 2 answers are being generated, the limit is 2 (limits.maxStreams); try again later',
       );

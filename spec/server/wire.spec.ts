@@ -24,6 +24,7 @@ describe('createRelay: the wire', () => {
       expect(answer.headers.get('x-stream-id')).toMatch(/^[A-Za-z0-9_-]{22}$/);
       expect(answer.headers.get('x-stream-token')).toMatch(/^[A-Za-z0-9_-]{22}$/);
       expect(answer.headers.get('x-stream-token')).not.toBe(answer.headers.get('x-stream-id'));
+      expect(answer.headers.get('access-control-expose-headers')).toBe('x-stream-id, x-stream-token');
       const frames = eventsOf(await answer.done);
       expect(frames.map((frame) => frame.id)).toEqual(frames.map((_, i) => i + 1));
       expect(textOf(frames)).toBe('Hello, relay! 👋');

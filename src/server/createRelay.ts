@@ -265,17 +265,18 @@ export function createRelay(options: RelayOptions): Relay {
     return sendError(res, 404, `${path.slice(0, 80)}: not a relay route (POST /, GET /<id>, DELETE /<id>)`);
   };
 
-  return Object.assign(handler, {
-    start: startRoute,
-    read: readRoute,
-    stop: stopRoute,
-    store,
-    get liveCount() {
-      return live.size;
+  // defineProperties, not Object.assign: assign would copy liveCount's value once instead of its getter.
+  return Object.defineProperties(handler, {
+    start: { value: startRoute },
+    read: { value: readRoute },
+    stop: { value: stopRoute },
+    store: { value: store },
+    liveCount: { get: () => live.size },
+    close: {
+      value: () => {
+        live.stopAll({ _tag: 'StoppedError', message: 'The relay shut down.' });
+        store.clear();
+      },
     },
-    close() {
-      live.stopAll({ _tag: 'StoppedError', message: 'The relay shut down.' });
-      store.clear();
-    },
-  });
+  }) as Relay;
 }

@@ -39,6 +39,13 @@ export function startEventStream(res: ServerResponse, headers: Readonly<Record<s
   res.setHeader('x-accel-buffering', 'no');
   res.setHeader('connection', 'keep-alive');
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // A cross-origin page (behind the app's own CORS middleware) may read the stream id and token only if exposed.
+  const exposed = res.getHeader('access-control-expose-headers');
+  const ours = Object.keys(headers).filter((name) => name.startsWith('x-stream-'));
+  res.setHeader(
+    'access-control-expose-headers',
+    [...(exposed === undefined ? [] : [String(exposed)]), ...ours].join(', '),
+  );
   res.flushHeaders();
 }
 
