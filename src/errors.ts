@@ -10,6 +10,8 @@
 
 import type { ContextBudgetError } from './conversation/ContextBudgetError';
 import type { ToolCallEvent } from './protocols/openai/types';
+import type { RelayError } from './relay/RelayError';
+import type { RelayStreamError } from './relay/RelayStreamError';
 
 /** One problem found while validating a value: where it is, what was expected and what was there. */
 export interface ValidationIssue {
@@ -305,7 +307,7 @@ export class TimeoutError extends AivvmError {
     /** The URL requested. */
     readonly url: string,
     /** The HTTP method of the request (`GET` for `listModels` of an OpenAI-compatible server). */
-    readonly method: 'GET' | 'POST' = 'POST',
+    readonly method: 'GET' | 'POST' | 'DELETE' = 'POST',
   ) {
     const what =
       stage === 'firstByte'
@@ -340,7 +342,7 @@ export class ResponseTooLargeError extends AivvmError {
     /** The URL requested. */
     readonly url: string,
     /** The HTTP method of the request (`GET` for `listModels` of an OpenAI-compatible server). */
-    readonly method: 'GET' | 'POST' = 'POST',
+    readonly method: 'GET' | 'POST' | 'DELETE' = 'POST',
   ) {
     super(
       'ResponseTooLargeError',
@@ -366,7 +368,9 @@ export type AnyAivvmError =
   | RefusalError
   | ContentFilterError
   | ToolCallsError
-  | UnexpectedFinishError;
+  | UnexpectedFinishError
+  | RelayError
+  | RelayStreamError;
 
 /** How much of an error body is kept on {@link HttpError.body}. */
 export const MAX_ERROR_BODY_BYTES = 4096;
@@ -503,7 +507,7 @@ export interface FailureContext {
   /** Body bytes received (and delivered) before the failure. */
   readonly receivedBytes: number;
   /** The HTTP method of the request; `POST` when left out. */
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'DELETE';
 }
 
 /**

@@ -185,3 +185,20 @@ export type {
   RunFinishEvent,
   ToolCallErrorKind,
 } from './tools';
+// The client of a relay (aivvm-rx/server's createRelay): answers through your server, resumed after a drop.
+export {
+  createRelayProvider,
+  resumeEvents,
+  DEFAULT_RECONNECT,
+  CompletionEventCodec,
+  RelayError,
+  RelayStreamError,
+} from './relay';
+export type {
+  RelayConfig,
+  RelayProvider,
+  ReconnectOptions,
+  ResumeOptions,
+  Numbered,
+  RelayBody,
+} from './relay';

@@ -32,7 +32,7 @@ export function resolveProvider(config: AivvmConfig & { readonly provider?: Chat
   if (!looksLikeProvider(provider))
     issues.unshift({
       path: 'config.provider',
-      expected: 'a provider from createAivvm(…) or createOpenAICompatible(…)',
+      expected: 'a provider from createAivvm(…), createOpenAICompatible(…) or createRelayProvider(…)',
       actual: describeValue(provider),
     });
   if (issues.length > 0 || provider === undefined) throw new InvalidRequestError(issues);

@@ -13,9 +13,24 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** What a successful body must be: completion `text`, or `json` (`/api/models`). */
   readonly expect: 'text' | 'json';
-  /** Default `POST`; a `GET` sends no body. */
-  readonly method?: 'GET' | 'POST';
+  /** Default `POST`; a `GET` or `DELETE` sends no body. */
+  readonly method?: 'GET' | 'POST' | 'DELETE';
+  /**
+   * Called once when the response is accepted (a 2xx of a usable content type), before the first body chunk, with
+   * a reader of its headers (names lower-case). The relay client reads its stream id and token there.
+   */
+  readonly onResponse?: (header: ResponseHeader) => void;
 }
+
+/**
+ * Reads one response header by its lower-case name; `undefined` when absent.
+ *
+ * @example
+ * ```ts
+ * const request: HttpRequest = { url, body: '{}', headers: {}, expect: 'text', onResponse: (header) => console.log(header('x-stream-id')) };
+ * ```
+ */
+export type ResponseHeader = (name: string) => string | undefined;
 
 /**
  * Drops the headers a browser refuses to set (they would only produce console warnings).

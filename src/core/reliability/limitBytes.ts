@@ -9,7 +9,7 @@ import { ResponseTooLargeError } from '../../errors';
 export function limitBytes(
   limit: number,
   url: string,
-  method: 'GET' | 'POST' = 'POST',
+  method: 'GET' | 'POST' | 'DELETE' = 'POST',
 ): MonoTypeOperatorFunction<Uint8Array> {
   return (source) =>
     new Observable<Uint8Array>((subscriber) => {

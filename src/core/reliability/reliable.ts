@@ -11,7 +11,7 @@ export interface ReliableContext {
   readonly policy: Policy;
   readonly url: string;
   /** The request's HTTP method, for error messages; `POST` when left out. */
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'DELETE';
   readonly scheduler: SchedulerLike;
   readonly random: () => number;
 }

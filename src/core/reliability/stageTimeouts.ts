@@ -15,7 +15,7 @@ export function stageTimeouts(
   url: string,
   receivedBytes: () => number,
   scheduler: SchedulerLike,
-  method: 'GET' | 'POST' = 'POST',
+  method: 'GET' | 'POST' | 'DELETE' = 'POST',
 ): MonoTypeOperatorFunction<Uint8Array> {
   const hasFirst = Number.isFinite(firstByte);
   const hasIdle = Number.isFinite(idle);

@@ -10,7 +10,7 @@ export function totalDeadline<T>(
   url: string,
   receivedBytes: () => number,
   scheduler: SchedulerLike,
-  method: 'GET' | 'POST' = 'POST',
+  method: 'GET' | 'POST' | 'DELETE' = 'POST',
 ): MonoTypeOperatorFunction<T> {
   if (!Number.isFinite(ms)) return (source) => source;
   return (source) =>

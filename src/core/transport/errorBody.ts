@@ -28,7 +28,7 @@ export function httpErrorWithBody(
   text: string,
   url: string,
   retryAfterMs: number | undefined,
-  method: 'GET' | 'POST' = 'POST',
+  method: 'GET' | 'POST' | 'DELETE' = 'POST',
 ): HttpError {
   const body = capUtf8(text, MAX_ERROR_BODY_BYTES);
   // A JSON error body says what went wrong better than a status line: its message, code and type.

@@ -67,15 +67,11 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
           raw.destroy();
           return;
         }
-        const verdict = inspectResponse(
-          request,
-          response.status,
-          String(response.statusText ?? ''),
-          (name) => {
-            const value: unknown = response.headers[name];
-            return typeof value === 'string' ? value : undefined;
-          },
-        );
+        const header = (name: string): string | undefined => {
+          const value: unknown = response.headers[name];
+          return typeof value === 'string' ? value : undefined;
+        };
+        const verdict = inspectResponse(request, response.status, String(response.statusText ?? ''), header);
         if (verdict !== undefined) {
           // Read the start of the body (capped) for the error, then release the socket.
           void readCapped(body, ERROR_BODY_READ_BYTES).then(
@@ -84,6 +80,7 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
           );
           return;
         }
+        request.onResponse?.(header);
         body.on('data', (chunk: Buffer) => {
           received += chunk.byteLength;
           subscriber.next(chunk);

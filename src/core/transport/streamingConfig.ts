@@ -17,7 +17,7 @@ export function streamingConfig(
   return {
     url: request.url,
     method: request.method ?? 'POST',
-    ...(request.method === 'GET' ? {} : { data: request.body }),
+    ...((request.method ?? 'POST') === 'POST' ? { data: request.body } : {}),
     headers: request.headers,
     adapter,
     responseType: 'stream',

@@ -36,17 +36,27 @@ export function fetchTransport(client: AxiosInstance, request: HttpRequest): Obs
     };
 
     const pump = async (response: AxiosResponse<ReadableStream<Uint8Array>>): Promise<void> => {
-      const body = response.data;
-      if (subscriber.closed) return void body.cancel().catch(ignore);
+      // A 204 (or any bodiless answer) has no stream at all.
+      const body = response.data as ReadableStream<Uint8Array> | null | undefined;
+      if (subscriber.closed) return void body?.cancel().catch(ignore);
       const headers = response.headers as { get?: (name: string) => unknown } & Record<string, unknown>;
       const statusText = probe.statusText ?? String(response.statusText ?? '');
-      const verdict = inspectResponse(request, response.status, statusText, (name) => {
+      const header = (name: string): string | undefined => {
         const value = typeof headers.get === 'function' ? headers.get(name) : headers[name];
         return typeof value === 'string' ? value : undefined;
-      });
+      };
+      const verdict = inspectResponse(request, response.status, statusText, header);
       if (verdict !== undefined) {
-        const text = await readCapped(chunksOf(body.getReader()), ERROR_BODY_READ_BYTES).catch(() => '');
+        const text =
+          body == null
+            ? ''
+            : await readCapped(chunksOf(body.getReader()), ERROR_BODY_READ_BYTES).catch(() => '');
         return fail(verdict(text));
+      }
+      request.onResponse?.(header);
+      if (body == null) {
+        settled = true;
+        return subscriber.complete();
       }
       reader = body.getReader();
       for (;;) {
