@@ -59,7 +59,8 @@ export function createMemoryStore(): RelayStore {
       entry.listeners.clear();
       for (const listener of listeners) listener.end();
       entry.expiry = setTimeout(() => entries.delete(id), ttlMs);
-      entry.expiry.unref();
+      // Where timers are numbers (a jsdom test environment) there is nothing to unref.
+      (entry.expiry as { unref?: () => void }).unref?.();
     },
     get size() {
       return entries.size;
