@@ -5,7 +5,7 @@
  */
 export { createConversation } from './createConversation';
 export type { Conversation, ConversationOptions } from './createConversation';
-export { ContextBudgetError } from './ContextBudgetError';
+export { ContextBudgetError } from '../errors';
 export { fitHistory } from './fitHistory';
 export { requestHistory } from './requestHistory';
 export type { RequestHistoryOptions } from './requestHistory';
