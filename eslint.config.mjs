@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   // One-way imports (DESIGN.md): protocols use core and operators; core never imports a protocol; operators
-  // import nothing of ours but errors; a protocol never imports another.
+  // import nothing of ours but errors; a protocol never imports another; a conversation knows no protocol.
   boundary(
     'src/core/**',
     ['**/protocols/**', '**/conversation/**', '**/angular/**', '**/cli/**', '**/testing/**'],
@@ -31,6 +31,11 @@ export default tseslint.config(
       '**/tokenizer/**',
     ],
     'aivvm-rx/operators imports rxjs and ../errors only',
+  ),
+  boundary(
+    'src/conversation/**',
+    ['**/protocols/**', '**/angular/**', '**/cli/**', '**/testing/**'],
+    'a conversation knows no protocol: its adapters (aivvmComplete, openaiComplete) live in src/protocols/<name>/',
   ),
   boundary(
     'src/protocols/aivvm/**',

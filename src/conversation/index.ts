@@ -10,8 +10,6 @@ export { fitHistory } from './fitHistory';
 export { requestHistory } from './requestHistory';
 export type { RequestHistoryOptions } from './requestHistory';
 export { estimateTokens, estimateMessageTokens, MESSAGE_OVERHEAD_TOKENS } from './estimateTokens';
-export { budgetFor, DEFAULT_RESERVE_FRACTION } from './budgetFor';
-export { aivvmComplete } from './aivvmComplete';
 export { REPLY_PRIMING_TOKENS } from './types';
 export type {
   AnswerEvent,
