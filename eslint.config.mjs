@@ -37,6 +37,24 @@ export default tseslint.config(
     ['**/protocols/**', '**/angular/**', '**/cli/**', '**/testing/**'],
     'a conversation knows no protocol: its adapters (aivvmComplete, openaiComplete) live in src/protocols/<name>/',
   ),
+  // The local server stands for someone else's service: it depends on none of the client's modules.
+  boundary(
+    'src/testing/**',
+    [
+      '**/core/**',
+      '**/protocols/**',
+      '**/errors',
+      '**/errors/**',
+      '**/operators/**',
+      '**/conversation/**',
+      '**/json/**',
+      '**/tools/**',
+      '**/angular/**',
+      '**/cli/**',
+      '**/tokenizer/**',
+    ],
+    'aivvm-rx/testing depends on no client module: keep a copy of what it shares (spec it equal), as serverModels does',
+  ),
   boundary(
     'src/protocols/aivvm/**',
     ['**/protocols/openai/**', '../openai/**'],
