@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   // One-way imports (DESIGN.md): protocols use core and operators; core never imports a protocol; operators
-  // import nothing of ours but errors; a protocol never imports another.
+  // import nothing of ours but errors; a protocol never imports another; a conversation knows no protocol.
   boundary(
     'src/core/**',
     ['**/protocols/**', '**/conversation/**', '**/angular/**', '**/cli/**', '**/testing/**', '**/server/**'],
@@ -38,6 +38,29 @@ export default tseslint.config(
     'src/server/**',
     ['../core/**', '../protocols/**', '../operators/**', '../errors', '../conversation/**', '../testing/**'],
     "aivvm-rx/server imports the core as '..' (the public root entry) only",
+  ),
+  boundary(
+    'src/conversation/**',
+    ['**/protocols/**', '**/angular/**', '**/cli/**', '**/testing/**'],
+    'a conversation knows no protocol: its adapters (aivvmComplete, openaiComplete) live in src/protocols/<name>/',
+  ),
+  // The local server stands for someone else's service: it depends on none of the client's modules.
+  boundary(
+    'src/testing/**',
+    [
+      '**/core/**',
+      '**/protocols/**',
+      '**/errors',
+      '**/errors/**',
+      '**/operators/**',
+      '**/conversation/**',
+      '**/json/**',
+      '**/tools/**',
+      '**/angular/**',
+      '**/cli/**',
+      '**/tokenizer/**',
+    ],
+    'aivvm-rx/testing depends on no client module: keep a copy of what it shares (spec it equal), as serverModels does',
   ),
   boundary(
     'src/protocols/aivvm/**',

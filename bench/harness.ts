@@ -29,6 +29,13 @@ export interface Entry {
   readonly pass: boolean;
   /** Median CPU time of ours over the baseline's (process user + system time), next to a wall-time ratio. */
   readonly cpuRatio?: number;
+  /** Median wall time of ours over the baseline's, when `value` is the CPU ratio. */
+  readonly wallRatio?: number;
+  /** Fastest and slowest run's CPU time of each side, in ms. */
+  readonly oursCpuRange?: readonly [number, number];
+  readonly baselineCpuRange?: readonly [number, number];
+  /** What `value` is the ratio of: CPU time (the floors' basis, steadier on a shared machine) or wall time. */
+  readonly basis?: 'cpu' | 'wall';
   /** How the figure was obtained (sizes, repeats), for the table. */
   readonly note?: string;
 }
@@ -138,14 +145,16 @@ export function logSamples<K extends string>(
   }
 }
 
-function range(values: readonly number[]): [number, number] {
+export function range(values: readonly number[]): [number, number] {
   return [Math.min(...values), Math.max(...values)];
 }
 
 /**
- * One row of an interleaved measurement: `ours` against the side `peer`, as the ratio of the median times
- * (`compare: 'ratio'`) or their difference in ms (`'difference'`, for latencies), with both spreads and the
- * ratio of the median CPU times (when the CPU time is meaningful for a whole run).
+ * One row of an interleaved measurement: `ours` against the side `peer`. With `compare: 'ratio'` (default) the
+ * value is the ratio of the median CPU times (the floor's basis: process CPU time moves less than wall time when
+ * other processes share the machine), the wall-time ratio beside it; with `cpu: false` (the CPU time of a run is
+ * not ours alone) the wall-time ratio. `'difference'` gives the difference of the medians in ms (latencies).
+ * Both sides' spreads are kept.
  */
 export function against<K extends string>(
   { time, cpu }: Measured<K | 'ours'>,
@@ -155,8 +164,11 @@ export function against<K extends string>(
   const ours = median(time.ours);
   const baseline = median(time[peer]);
   const difference = options.compare === 'difference';
+  const withCpu = options.cpu !== false;
+  const cpuRatio = median(cpu.ours) / median(cpu[peer]);
+  const onCpu = withCpu && !difference;
   return entry({
-    value: difference ? ours - baseline : ours / baseline,
+    value: difference ? ours - baseline : onCpu ? cpuRatio : ours / baseline,
     unit: difference ? 'ms' : 'ratio',
     ours,
     baseline,
@@ -164,7 +176,15 @@ export function against<K extends string>(
     baselineRange: range(time[peer]),
     detailUnit: 'ms',
     floor: options.floor,
-    ...(options.cpu === false ? {} : { cpuRatio: median(cpu.ours) / median(cpu[peer]) }),
+    basis: onCpu ? 'cpu' : 'wall',
+    ...(withCpu
+      ? {
+          cpuRatio,
+          wallRatio: ours / baseline,
+          oursCpuRange: range(cpu.ours),
+          baselineCpuRange: range(cpu[peer]),
+        }
+      : {}),
     note: `${options.note}, median of ${time.ours.length}`,
   });
 }
@@ -199,12 +219,15 @@ export function table(results: Record<string, Entry>): string {
     'case',
     'value',
     'unit',
+    'basis',
     'floor',
     'status',
+    'cpu ratio',
+    'cpu ms min–max (ours / baseline)',
+    'wall ratio',
     'ours',
     'baseline',
-    'spread (min–max)',
-    'cpu ratio',
+    'wall min–max',
     'detail',
   ];
   const spread = (r: readonly [number, number] | undefined): string =>
@@ -213,14 +236,17 @@ export function table(results: Record<string, Entry>): string {
     name,
     fmt(e.value),
     e.unit,
+    e.basis ?? (e.unit === 'ratio' ? 'wall' : '–'),
     e.floor === null ? '–' : `≤ ${fmt(e.floor)}`,
     e.floor === null ? 'report' : e.pass ? 'pass' : '**MISSED**',
+    e.cpuRatio === undefined ? '–' : fmt(e.cpuRatio),
+    e.oursCpuRange === undefined ? '–' : `${spread(e.oursCpuRange)} / ${spread(e.baselineCpuRange)}`,
+    e.wallRatio === undefined ? (e.basis === 'wall' ? fmt(e.value) : '–') : fmt(e.wallRatio),
     fmt(e.ours),
     fmt(e.baseline),
     e.oursRange === undefined && e.baselineRange === undefined
       ? '–'
       : `${spread(e.oursRange)} / ${spread(e.baselineRange)}`,
-    e.cpuRatio === undefined ? '–' : fmt(e.cpuRatio),
     [e.detailUnit === undefined ? '' : `ours/baseline in ${e.detailUnit}`, e.note ?? '']
       .filter((s) => s !== '')
       .join('; '),

@@ -4,6 +4,8 @@
  * then records a CPU profile of `runs` runs with the inspector and writes `bench/<case>-<side>.cpuprofile`
  * (gitignored; open it in Chrome DevTools or VS Code), and prints the functions with the most self time.
  */
+// First: the public entries then load from dist/ (see useDist.ts).
+import './useDist';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';

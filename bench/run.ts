@@ -6,6 +6,8 @@
  * Restarts itself under `node --import tsx --expose-gc` when `gc()` is not available, so that every timed run
  * starts from a collected heap.
  */
+// First: the public entries then load from dist/ (see useDist.ts).
+import { benched } from './useDist';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -176,8 +178,13 @@ async function main(): Promise<number> {
     `# aivvm-rx benchmark`,
     '',
     `\`${command}\` on ${new Date().toISOString()} (Node ${process.version}, ${process.platform}/${process.arch}, ` +
-      `gc ${hasGc ? 'exposed' : 'not exposed'}, ${seconds.toFixed(0)} s). Ratios are our median time over the ` +
-      'baseline median time, measured interleaved in the same process; every floor is an upper bound.',
+      `gc ${hasGc ? 'exposed' : 'not exposed'}, ${seconds.toFixed(0)} s), on ` +
+      (benched === 'dist'
+        ? 'the built package (`dist/`, built first).'
+        : 'the TypeScript sources through tsx (`AIVVM_BENCH_SOURCES=1`).') +
+      ' Sides run interleaved in the same process (ours, baseline, ours, baseline …). A ratio with basis `cpu` is' +
+      " the median CPU time of ours (process user + system, `process.cpuUsage`) over the baseline's, the wall-time" +
+      ' ratio beside it; basis `wall` where the CPU time of a run is not ours alone. Every floor is an upper bound.',
     '',
     table(ordered),
     '',
@@ -194,7 +201,9 @@ async function main(): Promise<number> {
     writeFileSync(file, await prettier.format(markdown, { ...config, filepath: file }));
   }
   const written = only === undefined ? 'bench/results.json, bench/results.md' : 'nothing written: --only';
-  process.stdout.write(`\n${table(ordered)}\n\n${summary}\n(${seconds.toFixed(1)} s; ${written})\n`);
+  process.stdout.write(
+    `\n${table(ordered)}\n\n${summary}\n(${seconds.toFixed(1)} s, ${benched === 'dist' ? 'dist/' : 'sources'}; ${written})\n`,
+  );
   return crashed ? 1 : 0;
 }
 

@@ -132,11 +132,11 @@ export {
   estimateMessageTokens,
   MESSAGE_OVERHEAD_TOKENS,
   REPLY_PRIMING_TOKENS,
-  budgetFor,
-  DEFAULT_RESERVE_FRACTION,
-  aivvmComplete,
   turnToolCalls,
 } from './conversation';
+// The conversation's adapters to the Aivvm protocol live with the protocol: a conversation knows none.
+export { budgetFor, DEFAULT_RESERVE_FRACTION } from './protocols/aivvm/budgetFor';
+export { aivvmComplete } from './protocols/aivvm/aivvmComplete';
 export type {
   Conversation,
   ConversationOptions,

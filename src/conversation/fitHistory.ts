@@ -1,7 +1,6 @@
 import { either as E } from 'fp-ts';
 import type { Message } from '../core/codecs';
-import { InvalidRequestError, renderValue } from '../errors';
-import { ContextBudgetError } from './ContextBudgetError';
+import { ContextBudgetError, InvalidRequestError, renderValue } from '../errors';
 import { estimateMessageTokens } from './estimateTokens';
 import { REPLY_PRIMING_TOKENS, type ContextBudget, type HistoryMessage } from './types';
 

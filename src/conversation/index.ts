@@ -5,13 +5,11 @@
  */
 export { createConversation } from './createConversation';
 export type { Conversation, ConversationOptions } from './createConversation';
-export { ContextBudgetError } from './ContextBudgetError';
+export { ContextBudgetError } from '../errors';
 export { fitHistory } from './fitHistory';
 export { requestHistory } from './requestHistory';
 export type { RequestHistoryOptions } from './requestHistory';
 export { estimateTokens, estimateMessageTokens, MESSAGE_OVERHEAD_TOKENS } from './estimateTokens';
-export { budgetFor, DEFAULT_RESERVE_FRACTION } from './budgetFor';
-export { aivvmComplete } from './aivvmComplete';
 export { REPLY_PRIMING_TOKENS } from './types';
 export { turnToolCalls } from './turnToolCalls';
 export type { TurnToolCall } from './turnToolCalls';

@@ -6,6 +6,7 @@ import {
   type Subscription,
 } from 'rxjs';
 import { unitCutterFactory, type PaceUnit } from './pace/unitCutter';
+import { UnitQueue } from './pace/UnitQueue';
 
 /** Options of {@link paceText}. */
 export interface PaceTextOptions {
@@ -107,15 +108,18 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
       `paceText: unknown onError ${JSON.stringify(onError)}; expected 'drain' or 'immediate'.`,
     );
   }
-  const newCutter = unitCutterFactory(options.unit ?? 'grapheme', options.locale);
+  const unit = options.unit ?? 'grapheme';
+  const newCutter = unitCutterFactory(unit, options.locale);
+  // Word units are cut by a segmenter whose cuts of a region depend on where the chunks ended: only graphemes
+  // are cut the same whether a burst comes in pieces or at once, so only they may be kept uncut (see `pending`).
+  const keepsBursts = unit === 'grapheme' && targetLagMs > 0;
 
   return (source) =>
     new Observable<string>((subscriber) => {
       const cutter = newCutter();
-      // Final units not shown yet: their lengths (from `head` on) and their text (`parts` from `partHead`,
-      // `partOffset` code units in).
-      let lengths: number[] = [];
-      let head = 0;
+      // Final units not shown yet: their lengths (runs of equal lengths) and their text (`parts` from
+      // `partHead`, `partOffset` code units in).
+      const units = new UnitQueue();
       let parts: string[] = [];
       let partHead = 0;
       let partOffset = 0;
@@ -136,11 +140,17 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
       let ending: { readonly error: unknown } | 'complete' | null = null;
       let timer: Subscription | null = null;
       let timerAt = NaN;
+      // A synchronous burst: once the timer sits at `lastEmit + minIntervalMs` and the anchor is this instant,
+      // more chunks of the same instant change neither what is shown now nor when the timer fires (they only
+      // raise the rate, and the timer cannot move earlier). Such chunks are kept here uncut, and cut together
+      // (`settle`) before anything else happens: a million units cost one pass of the cutter, not 300 000 plans.
+      // (A string, not an array: appending makes a rope in O(1), flattened once when cut; cheaper than a push.)
+      let pending = '';
+      let canKeep = false;
 
       /** Removes the next `count` units; returns their text. */
       const take = (count: number): string => {
-        let need = 0;
-        for (let end = head + count; head < end; head++) need += lengths[head] ?? 0;
+        let need = units.take(count);
         let text = '';
         while (need > 0) {
           const part = parts[partHead] ?? '';
@@ -156,11 +166,7 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
             need = 0;
           }
         }
-        // Drop what was shown once it is most of the queues (amortised O(1) per unit).
-        if (head > 1024 && head * 2 > lengths.length) {
-          lengths = lengths.slice(head);
-          head = 0;
-        }
+        // Drop what was shown once it is most of the queue (amortised O(1) per part).
         if (partHead > 64 && partHead * 2 > parts.length) {
           parts = parts.slice(partHead);
           partHead = 0;
@@ -235,10 +241,22 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
           shown = due;
           lastEmit = now;
         }
+        canKeep = false;
         if (shown < received) {
           const next = anchorTime + (shown - anchorShown) / rate;
           const last = anchorTime + (received - 1 - anchorShown) / rate;
-          const at = Math.ceil(Math.min(Math.max(next, lastEmit + minIntervalMs), last, deadline()) - 1e-9);
+          const soonest = lastEmit + minIntervalMs;
+          const limit = deadline();
+          const at = Math.ceil(Math.min(Math.max(next, soonest), last, limit) - 1e-9);
+          // More units of this instant lower `next` and raise `last`, and leave the deadline: the timer stays at
+          // `soonest` (and nothing is due before it) once `next` is below it and `last` and `limit` are not.
+          canKeep =
+            keepsBursts &&
+            now === anchorTime &&
+            rate < Infinity &&
+            next <= soonest &&
+            last >= soonest &&
+            limit >= soonest;
           if (at !== timerAt) {
             timer?.unsubscribe();
             timerAt = at;
@@ -255,38 +273,63 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
       function onTimer(): void {
         timer = null;
         timerAt = NaN;
+        settle();
         emitDue(scheduler.now());
       }
 
-      const release = (text: string, before: number): void => {
+      /** Queues the text of the units the cutter released (from unit `before` on), final since `now`. */
+      const release = (text: string, before: number, now: number): void => {
         if (text.length !== 0) parts.push(text);
-        if (lengths.length > before) batches.push(received, scheduler.now());
-        received += lengths.length - before;
+        if (units.pushed > before) {
+          // Units final at the same instant share a deadline: one batch (a burst would make 300 000).
+          if (batches.length === 0 || batches[batches.length - 1] !== now) batches.push(received, now);
+        }
+        received += units.pushed - before;
       };
+
+      /** Cuts the chunks kept uncut, as they would have been cut when they arrived (nothing is emitted). */
+      function settle(): void {
+        if (pending.length === 0) return;
+        const text = pending;
+        pending = '';
+        canKeep = false;
+        // As `next` would have, at the instant they arrived (the anchor's).
+        const due = dueBy(anchorTime, received);
+        const before = units.pushed;
+        release(cutter.push(text, units), before, anchorTime);
+        plan(anchorTime, gap === gap ? Math.min(gap, targetLagMs) : targetLagMs, true, due);
+      }
 
       const subscription = source.subscribe({
         next(chunk) {
           const now = scheduler.now();
+          if (canKeep && now === anchorTime && now === lastArrival) {
+            pending += chunk;
+            return;
+          }
+          settle();
+          canKeep = false;
           if (!(now <= lastArrival)) {
             const elapsed = now - lastArrival; // NaN for the first chunk
             if (elapsed === elapsed) gap = gap === gap ? (gap + elapsed) / 2 : elapsed;
             lastArrival = now;
           }
-          const before = lengths.length;
+          const before = units.pushed;
           const running = shown < received;
           const due = running ? dueBy(now, received) : shown;
-          release(cutter.push(chunk, lengths), before);
+          release(cutter.push(chunk, units), before, now);
           if (received === shown) return;
           // Spread over the time the next chunk is expected in, never more than targetLagMs.
           plan(now, gap === gap ? Math.min(gap, targetLagMs) : targetLagMs, running, due);
           emitDue(now);
         },
         error(error: unknown) {
+          settle();
           ending = { error };
-          const before = lengths.length;
+          const before = units.pushed;
           const running = shown < received;
           const due = running ? dueBy(scheduler.now(), received) : shown;
-          release(cutter.end(lengths), before);
+          release(cutter.end(units), before, scheduler.now());
           if (onError === 'immediate') {
             const text = take(received - shown);
             shown = received;
@@ -298,11 +341,12 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
           drain(running, due);
         },
         complete() {
+          settle();
           ending = 'complete';
-          const before = lengths.length;
+          const before = units.pushed;
           const running = shown < received;
           const due = running ? dueBy(scheduler.now(), received) : shown;
-          release(cutter.end(lengths), before);
+          release(cutter.end(units), before, scheduler.now());
           drain(running, due);
         },
       });
@@ -320,8 +364,9 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
       return () => {
         subscription.unsubscribe();
         cancelTimer();
-        lengths = [];
+        units.clear();
         parts = [];
+        pending = '';
         batches = [];
       };
     });

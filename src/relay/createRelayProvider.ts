@@ -12,7 +12,7 @@ import {
   validateOpenAIRequest,
   type ValidatedOpenAIRequest,
 } from '../protocols/openai/validateOpenAIRequest';
-import { RelayStreamError } from './RelayStreamError';
+import { RelayStreamError } from '../errors';
 import { readServerSentEvents } from './readServerSentEvents';
 import { relayBody } from './relayBody';
 import { isDrop } from './isDrop';

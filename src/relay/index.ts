@@ -15,5 +15,4 @@ export { validateRelayConfig } from './validateRelayConfig';
 export type { ResolvedRelayConfig } from './validateRelayConfig';
 export { relayBody } from './relayBody';
 export type { RelayBody } from './relayBody';
-export { RelayError } from './RelayError';
-export { RelayStreamError } from './RelayStreamError';
+export { RelayError, RelayStreamError } from '../errors';

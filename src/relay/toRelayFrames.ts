@@ -5,7 +5,7 @@ import { toIssues } from '../core/toIssues';
 import { InvalidResponseError, renderValue } from '../errors';
 import type { CompletionEvent } from '../protocols/openai/types';
 import { CompletionEventCodec, RelayErrorData } from './codecs';
-import { RelayError } from './RelayError';
+import { RelayError } from '../errors';
 
 /**
  * One event of a relay stream: its position in the answer and the completion event it carries.

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
-import { models } from '../protocols/aivvm/modelTable';
 import { corsHeaders, validateCors } from './cors';
 import { openExchange } from './exchange';
 import { recordRequest } from './recordRequest';
 import { routeRequest } from './routeRequest';
 import { staticRoot } from './serveStatic';
+import { serverModels } from './serverModels';
 import type { AivvmServer, AivvmServerOptions, RecordedRequest, Reply, RequestFilter } from './types';
 import { validateReply } from './validateReply';
 import { validateServerOptions } from './validateServerOptions';
@@ -178,7 +178,7 @@ function checkDefault(reply: AivvmServerOptions['reply']): DefaultReply {
 
 function serialiseModels(value: unknown): string {
   if (typeof value === 'string') return value;
-  const json = JSON.stringify(value === undefined ? Object.values(models) : value);
+  const json = JSON.stringify(value === undefined ? serverModels : value);
   if (json === undefined) throw new TypeError('options.models must be a JSON value or a string');
   return json;
 }

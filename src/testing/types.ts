@@ -158,8 +158,8 @@ export interface AivvmServerOptions {
   /** One-shot replies consumed in order by successive well-formed `/api/chat` requests; then `reply` is used. */
   replies?: readonly Reply[];
   /**
-   * What `POST /api/models` answers: a JSON value (default: the model table as an array), or a string sent raw
-   * as the body (to test malformed JSON).
+   * What `POST /api/models` answers: a JSON value (default: the Aivvm service's models as an array, the same as
+   * the client's model table), or a string sent raw as the body (to test malformed JSON).
    */
   models?: unknown;
   /**

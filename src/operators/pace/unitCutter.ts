@@ -1,5 +1,6 @@
-import { isHighSurrogate, isSpace } from '../text/unicode';
+import { isHighSurrogate, isSpace, simpleGrapheme } from '../text/unicode';
 import { clusterEnd } from './clusterEnd';
+import { UnitQueue } from './UnitQueue';
 
 /**
  * Cuts text into the units {@link paceText} shows one by one: grapheme clusters, or words with what follows
@@ -9,12 +10,18 @@ import { clusterEnd } from './clusterEnd';
  * Internal to the operators folder (not exported from the package).
  */
 
+/** Where units go, one length (UTF-16 code units) each: an array, or paceText's run-length `UnitQueue`. */
+export interface UnitSink {
+  /** Appends the length of one unit. */
+  push(length: number): unknown;
+}
+
 /** Per subscription: takes chunks, releases final units. */
 export interface UnitCutter {
   /** Appends the lengths (UTF-16 code units) of the units that became final to `lengths`; returns their text. */
-  push(chunk: string, lengths: number[]): string;
+  push(chunk: string, lengths: UnitSink): string;
   /** No more text: releases everything held, as units. */
-  end(lengths: number[]): string;
+  end(lengths: UnitSink): string;
 }
 
 /** What {@link paceText} counts and shows. */
@@ -71,7 +78,7 @@ export function splitGraphemes(
   text: string,
   graphemes: Intl.Segmenter,
   final: boolean,
-  lengths: number[],
+  lengths: UnitSink,
 ): number {
   let length = text.length;
   // A trailing high surrogate is not a character yet: with its low half it may join the cluster before it (a
@@ -80,15 +87,40 @@ export function splitGraphemes(
   if (lone) length--;
   if (length === 0) return 0;
   let last = 0; // start of the last cluster found, not pushed yet
-  let end = clusterEnd(text, 0, length);
-  while (end !== -1 && end < length) {
-    lengths.push(end - last);
-    last = end;
-    end = clusterEnd(text, last, length);
-  }
-  if (end === -1) {
-    // A cluster the simple rules do not settle (Indic scripts, Hangul jamo, rare extenders): segment from there.
-    const rest = last === 0 && length === text.length ? text : text.slice(last, length);
+  let window = SEGMENTER_WINDOW;
+  for (;;) {
+    let end: number;
+    for (;;) {
+      // A run of code units no rule joins to a neighbour (ASCII, CJK, Cyrillic …): one unit each, counted.
+      let run = last;
+      let a = text.charCodeAt(run);
+      if (simpleGrapheme(a)) {
+        while (run + 1 < length) {
+          const b = text.charCodeAt(run + 1);
+          if (!simpleGrapheme(b) || (a === 0x0d && b === 0x0a)) break;
+          run++;
+          a = b;
+        }
+      }
+      if (run > last) {
+        pushOnes(lengths, run - last);
+        last = run;
+      }
+      end = clusterEnd(text, last, length);
+      if (end === -1 || end >= length) break;
+      lengths.push(end - last);
+      last = end;
+    }
+    if (end !== -1) break;
+    // A cluster the simple rules do not settle (Indic scripts, Hangul jamo, rare extenders): the segmenter cuts
+    // the next `window` code units, then the simple rules take over again from the start of its last segment
+    // (which the window's end may have cut short). Its other cuts are final: a break depends on what precedes
+    // it and on the code point after it, never on what follows (UAX #29), and the window starts at a boundary.
+    let windowEnd = Math.min(length, last + window);
+    // Never half a surrogate pair at the end: the segmenter would cut before it.
+    while (windowEnd < length && isHighSurrogate(text.charCodeAt(windowEnd - 1))) windowEnd++;
+    const rest = last === 0 && windowEnd === text.length ? text : text.slice(last, windowEnd);
+    const start = last;
     let previous = -1;
     for (const { segment } of graphemes.segment(rest)) {
       if (previous !== -1) lengths.push(previous);
@@ -96,6 +128,9 @@ export function splitGraphemes(
       last += previous;
     }
     last -= previous;
+    if (windowEnd === length) break;
+    // One cluster longer than the window: the rest in one go.
+    window = last === start ? length : SEGMENTER_WINDOW;
   }
   const lastCode = text.charCodeAt(length - 1);
   if (final || (!lone && lastCode < 0x20 && lastCode !== 0x0d)) {
@@ -163,7 +198,7 @@ function cutWords(
   words: Intl.Segmenter,
   clusterEnds: readonly number[],
   final: boolean,
-  lengths: number[],
+  lengths: UnitSink,
 ): number {
   const segments = words.segment(text);
   let limit = text.length;
@@ -191,6 +226,18 @@ function cutWords(
   }
   return cut;
 }
+
+/** `count` units of one code unit each: one run in paceText's queue. */
+function pushOnes(lengths: UnitSink, count: number): void {
+  if (lengths instanceof UnitQueue) lengths.pushRun(1, count);
+  else for (let i = 0; i < count; i++) lengths.push(1);
+}
+
+/**
+ * Code units the segmenter cuts at a time where the simple rules give up: a whole burst of Hindi must not send
+ * the Latin and CJK after it through the segmenter too.
+ */
+const SEGMENTER_WINDOW = 64;
 
 /** An emoji or a flag counts as a word (`Intl.Segmenter` does not call it word-like). */
 const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;

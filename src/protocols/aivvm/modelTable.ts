@@ -1,6 +1,6 @@
 /**
- * The model table, in a file of its own with no imports so that the `aivvm-rx/testing` bundle can use it
- * without pulling in the client.
+ * The model table, in a file of its own with no imports. The local server (`aivvm-rx/testing`) keeps its own copy
+ * (`src/testing/serverModels.ts`, held equal by a spec) rather than importing the client's.
  */
 
 /** A model as the Aivvm server knows it: the id sent on the wire and its display name. */

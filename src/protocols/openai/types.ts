@@ -2,6 +2,9 @@ import type { SharedConfig } from '../../core/config';
 import type { JsonObject } from '../../core/jsonValue';
 import type { ReliabilityOptions } from '../../core/reliability/policy';
 import type { OpenAIResponseFormat, OpenAITool, OpenAIToolChoice, ReasoningEffort } from './requestTypes';
+import type { ToolCallEvent } from './ToolCallEvent';
+
+export type { ToolCallEvent } from './ToolCallEvent';
 
 /** Token counts of one completion, when the server reports them. */
 export interface Usage {
@@ -104,30 +107,6 @@ export interface ToolCallDeltaEvent {
   readonly name?: string;
   /** The next piece of the raw JSON arguments. */
   readonly argumentsDelta: string;
-}
-
-/**
- * A whole tool call, emitted once per call when the stream ended properly (a finish reason or `[DONE]`), never
- * earlier: `arguments` is exactly the concatenated deltas (raw JSON text, not parsed).
- *
- * @example
- * ```ts
- * const event: ToolCallEvent = { type: 'tool-call', index: 0, id: 'call_1', name: 'weather', arguments: '{"city":"Oslo"}' };
- * ```
- */
-export interface ToolCallEvent {
-  /** A whole tool call. */
-  readonly type: 'tool-call';
-  /** Which call of the answer (0, 1, … in the order calls first appeared). */
-  readonly index: number;
-  /** The call's id; made up (unique within the answer) when the server sent none, and then `generatedId` is true. */
-  readonly id: string;
-  /** The function's name. */
-  readonly name: string;
-  /** The raw JSON arguments, exactly as the server streamed them. */
-  readonly arguments: string;
-  /** True when the server sent no id (or an empty one) and `id` was made up. */
-  readonly generatedId?: true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AivvmError } from '../errors';
+import { AivvmError } from './AivvmError';
 
 /**
  * A reconnect to a relay stream was refused, so the rest of the answer cannot be read: `404` when the relay no

@@ -1,6 +1,6 @@
-import type { CompletionOptions } from '../core/codecs';
-import type { AivvmProvider } from '../protocols/aivvm/provider';
-import type { Complete } from './types';
+import type { CompletionOptions } from '../../core/codecs';
+import type { AivvmProvider } from './provider';
+import type { Complete } from '../../conversation/types';
 
 /**
  * The {@link Complete} function of a conversation over an Aivvm provider: a streamed `createCompletion` whose

@@ -1,4 +1,4 @@
-import { AivvmError } from '../errors';
+import { AivvmError } from './AivvmError';
 
 /**
  * The newest message (with the system message, which is always kept) does not fit the context budget even after

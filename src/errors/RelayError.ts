@@ -1,4 +1,4 @@
-import { AivvmError } from '../errors';
+import { AivvmError } from './AivvmError';
 
 /**
  * The relay ended the answer with an error event (`event: error`, data `{ _tag, message }`): the model server

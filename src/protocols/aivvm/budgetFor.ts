@@ -1,5 +1,5 @@
-import { contextTokens, type ModelId } from '../protocols/aivvm/modelTable';
-import type { ContextBudget, TokenCounter } from './types';
+import { contextTokens, type ModelId } from './modelTable';
+import type { ContextBudget, TokenCounter } from '../../conversation/types';
 
 /**
  * The share of the context window {@link budgetFor} keeps for the answer when not told: a quarter.
