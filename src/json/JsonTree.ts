@@ -182,7 +182,7 @@ export class JsonTree {
 /** How much of a path {@link JsonTree.path} shows. */
 const MAX_PATH_CHARS = 100;
 
-const EMPTY: Container = Object.freeze([]) as unknown as Container;
+const EMPTY: Container = /*#__PURE__*/ Object.freeze([]) as unknown as Container;
 
 function step(key: string | number, path: string): string {
   return pathStep(String(key), path === '');

@@ -5,7 +5,7 @@ import type { CompletionEvent, Usage } from '../protocols/openai/types';
 // newer relay that adds a field is still read. Each mirrors one member of the root's `CompletionEvent`.
 
 const TextLike = <T extends 'text' | 'reasoning' | 'refusal'>(type: T, name: string) =>
-  t.type({ type: t.literal(type), text: t.string }, name);
+  /*#__PURE__*/ t.type({ type: /*#__PURE__*/ t.literal(type), text: t.string }, name);
 
 /**
  * The usage of a `finish` event (`Usage`): three counts, two optional ones, and the server's other fields.
@@ -46,28 +46,35 @@ export const CompletionEventCodec: t.Type<CompletionEvent> = /*#__PURE__*/ t.uni
     /*#__PURE__*/ TextLike('refusal', 'RefusalEvent'),
     /*#__PURE__*/ t.intersection(
       [
-        t.type({ type: t.literal('tool-call-delta'), index: t.number, argumentsDelta: t.string }),
-        t.partial({ id: t.string, name: t.string }),
+        /*#__PURE__*/ t.type({
+          type: /*#__PURE__*/ t.literal('tool-call-delta'),
+          index: t.number,
+          argumentsDelta: t.string,
+        }),
+        /*#__PURE__*/ t.partial({ id: t.string, name: t.string }),
       ],
       'ToolCallDeltaEvent',
     ),
     /*#__PURE__*/ t.intersection(
       [
-        t.type({
-          type: t.literal('tool-call'),
+        /*#__PURE__*/ t.type({
+          type: /*#__PURE__*/ t.literal('tool-call'),
           index: t.number,
           id: t.string,
           name: t.string,
           arguments: t.string,
         }),
-        t.partial({ generatedId: t.literal(true) }),
+        /*#__PURE__*/ t.partial({ generatedId: /*#__PURE__*/ t.literal(true) }),
       ],
       'ToolCallEvent',
     ),
     /*#__PURE__*/ t.intersection(
       [
-        t.type({ type: t.literal('finish'), reason: t.union([t.string, t.null]) }),
-        t.partial({ usage: UsageCodec }),
+        /*#__PURE__*/ t.type({
+          type: /*#__PURE__*/ t.literal('finish'),
+          reason: /*#__PURE__*/ t.union([t.string, t.null]),
+        }),
+        /*#__PURE__*/ t.partial({ usage: UsageCodec }),
       ],
       'FinishEvent',
     ),

@@ -90,7 +90,7 @@ export interface ResumeOptions<T extends Numbered> extends Required<ReconnectOpt
 }
 
 /** Marks a connection that ended (completed) before the last event: a drop with no error of its own. */
-const ENDED_EARLY: unique symbol = Symbol('ended early');
+const ENDED_EARLY: unique symbol = /*#__PURE__*/ Symbol('ended early');
 
 /**
  * The events of a stream that survives dropped connections: `connect(lastEventId)` opens a connection that sends

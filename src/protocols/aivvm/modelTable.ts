@@ -45,7 +45,7 @@ export const models: Readonly<Record<ModelId, AivvmModel>> = /*#__PURE__*/ deepF
  * contextTokens['gpt-4']; // 8192
  * ```
  */
-export const contextTokens: { readonly [K in ModelId]: number } = Object.freeze({
+export const contextTokens: { readonly [K in ModelId]: number } = /*#__PURE__*/ Object.freeze({
   'gpt-3.5-turbo': 4096,
   'gpt-3.5-turbo-0613': 4096,
   'gpt-3.5-turbo-16k': 16384,
