@@ -122,7 +122,7 @@ describe('AivvmService with an OpenAI-compatible provider', () => {
       /config\.baseURL: expected nothing: with config\.provider, configure that provider itself/,
     );
     expect(() => provideAivvm({ provider: { url: 'x' } as never })).toThrow(
-      /config\.provider: expected a provider from createAivvm\(…\) or createOpenAICompatible\(…\)/,
+      /config\.provider: expected a provider from createAivvm\(…\), createOpenAICompatible\(…\) or createRelayProvider\(…\)/,
     );
     expect(() => new AivvmService({ provider })).not.toThrow();
   });
