@@ -115,11 +115,9 @@ function nextRequest(
   appended: readonly OpenAIMessage[],
   n: number,
 ): E.Either<unknown, CheckedStep> {
-  const options = stepOptions(run, n);
-  const changes = 'toolChoice' in options ? {} : { toolChoice: undefined };
-  return E.map((request: ValidatedOpenAIRequest) => ({ steps: last.steps, request }))(
-    extendOpenAIRequest(last.request, appended, changes),
-  );
+  const changes = 'toolChoice' in stepOptions(run, n) ? {} : { toolChoice: undefined };
+  const request = extendOpenAIRequest(last.request, appended, changes);
+  return E.isLeft(request) ? request : E.right({ steps: last.steps, request: request.right });
 }
 
 function step(

@@ -11,7 +11,7 @@ import { renderRequestValue, type ValidatedOpenAIRequest } from './validateOpenA
  * The key of an OpenAI-compatible provider's {@link StepEvents} (not part of the public API): a loop that sends
  * one growing history (runTools) checks the caller's arguments once, then only what each step appends.
  */
-export const STEP_EVENTS: unique symbol = Symbol('aivvm-rx/openai step events');
+export const STEP_EVENTS: unique symbol = Symbol('stepEvents');
 
 /** What a provider offers a step loop: the whole check of step 1, then the events of a checked request. */
 export interface StepEvents {
@@ -35,8 +35,8 @@ export interface StepEvents {
  * ```
  */
 export function stepEventsOf(provider: object): StepEvents | undefined {
-  const steps = (provider as { [STEP_EVENTS]?: StepEvents })[STEP_EVENTS];
-  return typeof steps?.events === 'function' && typeof steps.validate === 'function' ? steps : undefined;
+  // The key is ours alone (not exported from any entry): whoever has it is the provider that set it.
+  return (provider as { [STEP_EVENTS]?: StepEvents })[STEP_EVENTS];
 }
 
 /**
