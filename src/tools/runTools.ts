@@ -15,12 +15,14 @@ import {
 } from 'rxjs';
 import { MAX_CONTENT_CHARS } from '../core/codecs';
 import type { OpenAIAssistantMessage, OpenAIMessage, OpenAIToolMessage } from '../protocols/openai/messages';
+import { extendOpenAIRequest, stepEventsOf, type StepEvents } from '../protocols/openai/stepEvents';
 import type {
   CompletionEvent,
   OpenAICompletionOptions,
   ToolCallEvent,
   Usage,
 } from '../protocols/openai/types';
+import type { ValidatedOpenAIRequest } from '../protocols/openai/validateOpenAIRequest';
 import { checkRunToolsOptions, type CheckedRunTools } from './checkRunToolsOptions';
 import { decodeArguments } from './decodeArguments';
 import { executeTool } from './executeTool';
@@ -79,8 +81,43 @@ export function runTools(
     const checked = checkRunToolsOptions(options);
     if (E.isLeft(checked)) return throwError(() => checked.left);
     const history = Array.isArray(messages) ? [...messages] : (messages as never);
-    return step(provider, model, checked.right, history, 1, undefined);
+    const steps = stepEventsOf(provider);
+    if (steps === undefined) return step(provider, model, checked.right, history, 1, undefined, undefined);
+    // Our own provider: the caller's model, messages and options are checked once, whole, here (the same check
+    // createCompletionEvents makes); later steps check only the messages they append (see nextRequest).
+    const request = steps.validate(model, messages, stepOptions(checked.right, 1));
+    if (E.isLeft(request)) return throwError(() => request.left);
+    return step(provider, model, checked.right, history, 1, undefined, { steps, request: request.right });
   });
+}
+
+/** The checked request of a step, with the provider half that sends it (our own OpenAI-compatible provider). */
+interface CheckedStep {
+  readonly steps: StepEvents;
+  readonly request: ValidatedOpenAIRequest;
+}
+
+/**
+ * The checked request of step `n` (≥ 2): the last one with the step's assistant message and tool answers
+ * appended, and without a forcing `toolChoice` (see stepOptions).
+ *
+ * Why checking only the appended messages is safe: the earlier ones are the checked copies in the last request
+ * (validateOpenAIRequest copies the caller's messages before it checks them, so a caller who changes their
+ * array or objects during the run changes nothing that is sent), and the options (the tools' schemas included)
+ * were checked whole at step 1 and are the same at every step. The appended messages are built by us, but from
+ * what the server sent (text, call ids, names, arguments) and from tool results: they are checked by the same
+ * io-ts codec as the caller's messages, at their own paths, so anything the whole check would refuse is still
+ * refused, with the same error.
+ */
+function nextRequest(
+  run: CheckedRunTools,
+  last: CheckedStep,
+  appended: readonly OpenAIMessage[],
+  n: number,
+): E.Either<unknown, CheckedStep> {
+  const changes = 'toolChoice' in stepOptions(run, n) ? {} : { toolChoice: undefined };
+  const request = extendOpenAIRequest(last.request, appended, changes);
+  return E.isLeft(request) ? request : E.right({ steps: last.steps, request: request.right });
 }
 
 function step(
@@ -90,6 +127,7 @@ function step(
   history: readonly OpenAIMessage[],
   n: number,
   usageSoFar: Usage | undefined,
+  checked: CheckedStep | undefined,
 ): Observable<RunToolsEvent> {
   return defer(() => {
     let text = '';
@@ -98,7 +136,11 @@ function step(
     const calls: ToolCallEvent[] = [];
     let reason: string | null = null;
     let usage: Usage | undefined;
-    const completion$ = provider.createCompletionEvents(model, history, stepOptions(run, n)).pipe(
+    const events$ =
+      checked === undefined
+        ? provider.createCompletionEvents(model, history, stepOptions(run, n))
+        : checked.steps.events(checked.request);
+    const completion$ = events$.pipe(
       tap((event: CompletionEvent) => {
         if (event.type === 'text') text += event.text;
         else if (event.type === 'reasoning') reasoning += event.text;
@@ -165,11 +207,22 @@ function step(
             });
             const next = [...history, assistant, ...answers];
             if (n >= run.maxSteps) return of(stepFinish, finish('max-steps', next));
+            let following: CheckedStep | undefined;
+            if (checked !== undefined) {
+              const request = nextRequest(run, checked, [assistant, ...answers], n + 1);
+              // As createCompletionEvents would have refused this history: after step-finish, as its error.
+              if (E.isLeft(request))
+                return concat(
+                  of(stepFinish),
+                  throwError(() => request.left),
+                );
+              following = request.right;
+            }
             // The next step starts on a fresh stack: a provider and tools that answer synchronously would
             // otherwise nest one subscribe per step (about 127 steps overflowed it, silently).
             return concat(
               of(stepFinish),
-              step(provider, model, run, next, n + 1, total).pipe(subscribeOn(asapScheduler)),
+              step(provider, model, run, next, n + 1, total, following).pipe(subscribeOn(asapScheduler)),
             );
           }),
         );

@@ -25,6 +25,7 @@ import { messageAnswer } from './events/messageAnswer';
 import { requireTextAnswer } from './events/requireTextAnswer';
 import { toCompletionEvents } from './events/toCompletionEvents';
 import type { OpenAIMessage } from './messages';
+import { STEP_EVENTS, type StepEvents } from './stepEvents';
 import { refusesStreamOptions, withoutStreamOptions } from './streamOptions';
 import type { CompletionEvent, OpenAICompletionOptions, OpenAIConfig } from './types';
 import { validateOpenAIConfig } from './validateOpenAIConfig';
@@ -235,12 +236,20 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
       hideKey(),
     );
 
+  // For runTools: the same check and the same events as createCompletionEvents, in two halves (see stepEvents).
+  const stepEvents: StepEvents = Object.freeze({
+    validate: (model: unknown, messages: unknown, options: OpenAICompletionOptions) =>
+      validateOpenAIRequest(model, messages, true, options),
+    events: streamEvents,
+  });
+
   return Object.freeze({
     url: resolved.baseURL,
-    supportsStream: true,
+    supportsStream: true as const,
     createCompletion,
     createCompletionEvents,
     listModels,
+    [STEP_EVENTS]: stepEvents,
   });
 }
 

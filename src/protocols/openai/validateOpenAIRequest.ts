@@ -64,9 +64,16 @@ const OPTION_FIELDS: readonly [keyof OpenAICompletionOptions, string][] = [
  */
 const OPTIONS_DEPTH = 72;
 
-// Words that cannot be secret are shown: roles, part and format types, the effort, a tool choice. Content, URLs,
-// tool arguments, schemas and extraBody values never.
-const renderRequestValue: RenderActual = (path, value) =>
+/**
+ * How a request's problems show their values: words that cannot be secret are shown (roles, part and format types,
+ * the effort, a tool choice); content, URLs, tool arguments, schemas and extraBody values never.
+ *
+ * @example
+ * ```ts
+ * const issues = new IssueList(renderRequestValue);
+ * ```
+ */
+export const renderRequestValue: RenderActual = (path, value) =>
   /(^|\.)(role|type|detail)$/.test(path) ||
   path === 'options.reasoningEffort' ||
   path === 'options.toolChoice'
