@@ -199,7 +199,7 @@ describe('the Angular example app over the relay, in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('the same origin still serves the direct mode: the models and the answer come from the model server', async () => {
+  it('the same origin still serves the direct mode (forwarded): the models, the answer, and Stop closes the model server’s socket', async () => {
     example.modelServer.setReply({ text: `Direct: ${MULTILINGUAL}`, chunkSize: [1, 2, 3], chunkDelayMs: 2 });
     await page.goto(`${example.url}/`);
     await page.waitForSelector('[data-testid=model] option', { state: 'attached' });
@@ -210,6 +210,20 @@ describe('the Angular example app over the relay, in Chromium', () => {
     await page.waitForSelector('[data-status=done]');
     expect(await text(page, 'answer')).toBe(`Direct: ${MULTILINGUAL}`);
     expect((await chat).json).toMatchObject({ messages: [{ role: 'user', content: 'Hi' }] });
+
+    // Stop: the browser's request is aborted, and the forwarding closes the model server's request too.
+    example.modelServer.setReply({ text: 'tick ', endless: true, chunkSize: 5, chunkDelayMs: 5 });
+    const endless = example.modelServer.nextRequest('POST /api/chat');
+    await page.fill('[data-testid=prompt]', 'Count forever');
+    await page.click('[data-testid=send]');
+    await page.waitForFunction(
+      () => (document.querySelectorAll('[data-testid=answer]')[1]?.textContent ?? '').length >= 20,
+    );
+    await page.click('[data-testid=stop]');
+    await page.waitForSelector('[data-status=cancelled]');
+    const request = await endless;
+    await request.socketClosed;
+    expect((await request.closed).finished).toBe(false);
     expect(problems).toEqual([]);
   });
 });
