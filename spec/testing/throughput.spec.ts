@@ -2,7 +2,9 @@ import { startAivvmServer } from '../../src/testing';
 import type { AivvmServer } from '../../src/testing';
 import { chat, collect } from './rawClient';
 
-// Benchmarks rely on the server not being the bottleneck; these are generous ceilings, not measurements.
+// The bench relies on these shapes (64 MiB whole; one HTTP chunk per write). How fast is measured in bench/
+// (`npm run bench`, throughput and tokenChunks against raw sockets), not here: a wall-clock ceiling in a unit test
+// failed under load (5.3 s on a busy 2-core machine) without saying anything about the code.
 describe('throughput', () => {
   let server: AivvmServer;
 
@@ -10,24 +12,21 @@ describe('throughput', () => {
     await server?.close();
   });
 
-  it('streams 64 MiB in 16 KiB chunks quickly', async () => {
+  it('streams 64 MiB in 16 KiB chunks, whole', async () => {
     const size = 64 * 1024 * 1024;
     server = await startAivvmServer({
       reply: { bytes: new Uint8Array(size).fill(0x61), chunkSize: 16 * 1024 },
     });
-    const started = performance.now();
     const res = await chat(server.url).response;
     let total = 0;
     res.on('data', (chunk: Buffer) => (total += chunk.length));
     const result = await collect(res);
     expect(result.ended).toBe(true);
     expect(total).toBe(size);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('writes 100 000 one-byte chunks one by one, each its own HTTP chunk', async () => {
     server = await startAivvmServer({ reply: { text: 'é'.repeat(50_000), chunkSize: 1 } });
-    const started = performance.now();
     const res = await chat(server.url).response;
     let events = 0;
     let total = 0;
@@ -39,6 +38,5 @@ describe('throughput', () => {
     expect(result.ended).toBe(true);
     expect(total).toBe(100_000);
     expect(events).toBe(100_000);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
