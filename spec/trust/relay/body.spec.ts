@@ -66,6 +66,32 @@ describe('relay trust: the POST body', () => {
     }
   });
 
+  it('fetch streaming a finite 5 MB chunked body over the limit still reads the 413 and its message', async () => {
+    const relay = await startRelay(upstream.current, { limits: { maxBodyBytes: 1024 } });
+    try {
+      const chunk = new TextEncoder().encode('['.repeat(65_536));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 5_000_000) return controller.close();
+          sent += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      const response = await fetch(`${relay.url}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(response.status).toBe(413);
+      expect(await response.text()).toContain('limits.maxBodyBytes');
+      expect(chatRequests(upstream.current)).toHaveLength(0);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('a content-length over the limit gets 413 at once and the connection is closed, the body never read', async () => {
     const relay = await startRelay(upstream.current, { limits: { maxBodyBytes: 1024 } });
     const client = rawClient(relay.url);
