@@ -3,9 +3,10 @@
  * content-length, bytes that are not UTF-8, JSON that is not an object, keys that are prototypes.
  */
 import { connect, type Socket } from 'node:net';
+import { openaiReply } from '../../../src/testing';
 import { useAivvmServer } from '../../helpers/server';
-import { chatRequests, startRelay } from '../../server/relayFixture';
-import { openStream } from '../../server/relayHttp';
+import { BODY, chatRequests, startRelay } from '../../server/relayFixture';
+import { openStream, startAnswer } from '../../server/relayHttp';
 
 const upstream = useAivvmServer();
 
@@ -88,6 +89,29 @@ describe('relay trust: the POST body', () => {
       expect(await response.text()).toContain('limits.maxBodyBytes');
       expect(chatRequests(upstream.current)).toHaveLength(0);
     } finally {
+      await relay.close();
+    }
+  });
+
+  it('429 (maxStreams) is answered before the body is read, and the connection closed rather than drained', async () => {
+    upstream.current.setReply(
+      openaiReply({ text: 'x'.repeat(400), deltaChars: 2, chunkSize: 64, chunkDelayMs: 20 }),
+    );
+    const relay = await startRelay(upstream.current, { limits: { maxStreams: 1 } });
+    const busy = await startAnswer(relay.url, BODY);
+    const client = rawClient(relay.url);
+    try {
+      await busy.waitFor(1);
+      client.socket.write(
+        'POST / HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n5\r\n[[[[[\r\n',
+      );
+      await client.receivedIncludes('maxStreams');
+      expect(client.received()).toMatch(/^HTTP\/1\.1 429 /);
+      expect(client.received().toLowerCase()).toContain('connection: close');
+      await client.closed;
+    } finally {
+      busy.abort();
+      client.socket.destroy();
       await relay.close();
     }
   });
