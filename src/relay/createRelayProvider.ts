@@ -65,6 +65,13 @@ export function createRelayProvider(config: RelayConfig): RelayProvider {
     ).subscribe({ error: () => undefined });
   };
 
+  const withoutStreamHeaders = (missing: string | undefined) =>
+    new InvalidResponseError(
+      `POST ${url}/ answered without the ${missing ?? 'x-stream-id'} header, so the answer could not be ` +
+        'resumed or stopped. Is baseURL a relay made by createRelay, and, from another origin, does it ' +
+        'send `access-control-expose-headers: x-stream-id, x-stream-token`?',
+    );
+
   const streamEvents = (request: ValidatedOpenAIRequest): Observable<CompletionEvent> =>
     defer(() => {
       let stream: RelayStream | undefined;
@@ -99,26 +106,24 @@ export function createRelayProvider(config: RelayConfig): RelayProvider {
             },
           };
           // Retried only while no answer started: once the relay sent its headers, a second POST would pay twice.
+          // Not after a timeout either: the relay got the POST and may be generating, its headers held up.
           const when = policy.retry.when;
           const inner = send(post, {
             ...request.reliability,
             retry: {
               ...policy.retry,
-              when: (error, attempt) => !detached && stream === undefined && when(error, attempt),
+              when: (error, attempt) =>
+                !detached && stream === undefined && error._tag !== 'TimeoutError' && when(error, attempt),
             },
           }).subscribe({
             next: (chunk) => {
               if (stream !== undefined) return subscriber.next(chunk);
-              subscriber.error(
-                new InvalidResponseError(
-                  `POST ${url}/ answered without the ${missing ?? 'x-stream-id'} header, so the answer could not be ` +
-                    'resumed or stopped. Is baseURL a relay made by createRelay, and, from another origin, does it ' +
-                    'send `access-control-expose-headers: x-stream-id, x-stream-token`?',
-                ),
-              );
+              subscriber.error(withoutStreamHeaders(missing));
             },
             error: (error: unknown) => subscriber.error(error),
-            complete: () => subscriber.complete(),
+            // An empty answer without the headers is not a drop to resume (nor a reason to POST again).
+            complete: () =>
+              stream !== undefined ? subscriber.complete() : subscriber.error(withoutStreamHeaders(missing)),
           });
           return () => {
             // Cancelled in the tick it started (a re-render): the request has not left (the transports start

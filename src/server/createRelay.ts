@@ -159,14 +159,16 @@ export function createRelay(options: RelayOptions): Relay {
   const aiSdk = options.format === 'ai-sdk';
   const framer = (streamId: string): Framer => (aiSdk ? aiSdkFramer(streamId) : eventFramer);
   const formatHeaders = aiSdk ? UI_MESSAGE_STREAM_HEADER : {};
-  const refuse = (res: ServerResponse, refusal: Refusal) => sendError(res, refusal.status, refusal.message);
+  const refuse = (res: ServerResponse, refusal: Refusal) =>
+    sendError(res, refusal.status, refusal.message, refusal.close ? { connection: 'close' } : {});
   const tooMany = (): Refusal => ({
     status: 429,
     message: `relay: ${live.size} answers are being generated, the limit is ${limits.maxStreams} (limits.maxStreams); try again later`,
   });
 
   const start = async (req: IncomingMessage, res: ServerResponse) => {
-    if (live.size >= limits.maxStreams) return refuse(res, tooMany());
+    // Refused before the body is read: the connection is closed rather than drained.
+    if (live.size >= limits.maxStreams) return refuse(res, { ...tooMany(), close: true });
     const body = await readJsonBody(req, limits.maxBodyBytes);
     if (!body.ok) return refuse(res, body.refusal);
     const checked = checkRelayBody(aiSdk ? fromUIMessages(body.value) : body.value, limits);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 
 /** A refusal of a request: the HTTP status and the message of its `{ "error": { "message" } }` body. */
@@ -6,6 +7,8 @@ export interface Refusal {
   readonly status: number;
   /** What was wrong, naming the field or the limit, and what to do. */
   readonly message: string;
+  /** True when the body was left unread: the answer closes the connection instead of draining it. */
+  readonly close?: true;
 }
 
 /** The result of reading or checking a request: the value, or why it is refused. */
@@ -23,11 +26,16 @@ const refuse = (status: number, message: string): Checked<never> => ({
  * default parser) is taken as it is, its size judged by `content-length`.
  */
 export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Checked<unknown>> {
-  const tooLarge = () =>
-    refuse(
-      413,
-      `body: larger than ${maxBytes} bytes (the relay's limits.maxBodyBytes); send a shorter history`,
-    );
+  // The rest of the body is never read: the refusal closes the connection, else a client sending without end
+  // (chunked, no content-length) would keep the socket, and the relay reading, for ever.
+  const tooLarge = (): Checked<never> => ({
+    ok: false,
+    refusal: {
+      status: 413,
+      message: `body: larger than ${maxBytes} bytes (the relay's limits.maxBodyBytes); send a shorter history`,
+      close: true,
+    },
+  });
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(tooLarge());
   const parsed = (req as IncomingMessage & { body?: unknown }).body;
@@ -42,8 +50,6 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Ch
       if (settled) return;
       settled = true;
       req.off('data', onData);
-      // Whatever is still coming is discarded, so the refusal can still be read by the client.
-      req.resume();
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
@@ -53,7 +59,17 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Ch
     };
     req.on('data', onData);
     req.once('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      if (!isUtf8(bytes)) {
+        const at = firstInvalidByte(bytes);
+        return settle(
+          refuse(
+            400,
+            `body: not UTF-8 (byte ${at} is 0x${bytes[at]?.toString(16).padStart(2, '0')}); send the JSON encoded as UTF-8`,
+          ),
+        );
+      }
+      const text = bytes.toString('utf8');
       try {
         settle({ ok: true, value: JSON.parse(text) as unknown });
       } catch {
@@ -67,4 +83,17 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Ch
     });
     req.once('error', () => settle(refuse(400, 'body: the request was cut while it was read')));
   });
+}
+
+/**
+ * The offset of the first byte that is not valid UTF-8 in `bytes` (known to hold one). Decoding replaces it with
+ * U+FFFD; a U+FFFD that was really sent (EF BF BD) is skipped.
+ */
+function firstInvalidByte(bytes: Buffer): number {
+  const text = bytes.toString('utf8');
+  for (let index = text.indexOf('\uFFFD'); index !== -1; index = text.indexOf('\uFFFD', index + 1)) {
+    const offset = Buffer.byteLength(text.slice(0, index));
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+  }
+  return 0;
 }
