@@ -118,7 +118,11 @@ describe('createRelay: the wire', () => {
       const extra = await startAnswer(relay.url, { ...BODY, apiKey: 'x' });
       expect(extra.status).toBe(400);
       expect(JSON.parse(extra.body).error.message).toMatch(/^body\.apiKey: unknown field/);
-      const notJson = await openStream(`${relay.url}/`, { method: 'POST', body: '{"model":' });
+      const notJson = await openStream(`${relay.url}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"model":',
+      });
       expect(notJson.status).toBe(400);
       expect(JSON.parse(notJson.body).error.message).toMatch(/^body: not JSON/);
       expect(upstream.current.requests).toHaveLength(0);

@@ -83,6 +83,13 @@ export interface RelayOptions {
    * `parts`; `model` from its `body` option). Ids, resume, stop and refusals are the same in both.
    */
   readonly format?: 'events' | 'ai-sdk';
+  /**
+   * Which `content-type` a `POST` may have. `'json-or-text'` (default): JSON types, `text/plain` or none (what
+   * `fetch` sends for a string body without a header); form types are refused with `415`. `'json'`: JSON types
+   * only (`application/json`, `…+json`). Choose `'json'` when a cookie session guards the `POST`: a browser sends a
+   * `text/plain` `POST` cross-site without a preflight.
+   */
+  readonly contentTypes?: 'json' | 'json-or-text';
   /** Where answers are kept. Default: a new {@link createMemoryStore}. */
   readonly store?: RelayStore;
   /**
@@ -169,7 +176,7 @@ export function createRelay(options: RelayOptions): Relay {
   const start = async (req: IncomingMessage, res: ServerResponse) => {
     // Refused before the body is read: the connection is closed rather than drained.
     if (live.size >= limits.maxStreams) return refuse(res, { ...tooMany(), close: true });
-    const body = await readJsonBody(req, limits.maxBodyBytes);
+    const body = await readJsonBody(req, limits.maxBodyBytes, options.contentTypes ?? 'json-or-text');
     if (!body.ok) return refuse(res, body.refusal);
     const checked = checkRelayBody(aiSdk ? fromUIMessages(body.value) : body.value, limits);
     if (!checked.ok) return refuse(res, checked.refusal);

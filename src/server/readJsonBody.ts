@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 
 /** A refusal of a request: the HTTP status and the message of its `{ "error": { "message" } }` body. */
 export interface Refusal {
-  /** 400, 403, 404, 405, 413 or 429. */
+  /** 400, 403, 404, 405, 413, 415 or 429. */
   readonly status: number;
   /** What was wrong, naming the field or the limit, and what to do. */
   readonly message: string;
@@ -25,7 +25,11 @@ const refuse = (status: number, message: string): Checked<never> => ({
  * chunked body is cut as soon as it passes it. A body already parsed by a framework (Express `json()`, NestJS's
  * default parser) is taken as it is, its size judged by `content-length`.
  */
-export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Checked<unknown>> {
+export function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  accepted: 'json' | 'json-or-text' = 'json-or-text',
+): Promise<Checked<unknown>> {
   // The rest of the body is never read: the refusal closes the connection, else a client sending without end
   // (chunked, no content-length) would keep the socket, and the relay reading, for ever.
   const tooLarge = (): Checked<never> => ({
@@ -36,6 +40,21 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Ch
       close: true,
     },
   });
+  // A form never carries the relay's JSON; `text/plain` (or no type) is what `fetch` sends for a string body, kept
+  // unless the owner asked for JSON only: a browser sends those cross-site without asking the server first.
+  const type = req.headers['content-type'];
+  if (!isJsonType(type) && (accepted === 'json' || !isPlainType(type))) {
+    return Promise.resolve({
+      ok: false,
+      refusal: {
+        status: 415,
+        message:
+          `content-type: expected application/json${accepted === 'json' ? '' : ' (or text/plain)'}, got ${type === undefined ? 'none' : JSON.stringify(type.slice(0, 100))}; ` +
+          `send the body as JSON with content-type: application/json`,
+        close: true,
+      },
+    });
+  }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(tooLarge());
   const parsed = (req as IncomingMessage & { body?: unknown }).body;
@@ -96,4 +115,16 @@ function firstInvalidByte(bytes: Buffer): number {
     if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
   }
   return 0;
+}
+
+/** `application/json`, or a `+json` type (`application/vnd.api+json`), with any parameters (`; charset=utf-8`). */
+function isJsonType(type: string | undefined): boolean {
+  if (type === undefined) return false;
+  const essence = (type.split(';')[0] ?? '').trim().toLowerCase();
+  return essence === 'application/json' || /^application\/[\w.+-]+\+json$/.test(essence);
+}
+
+/** `text/plain` with any parameters, or no content-type at all. */
+function isPlainType(type: string | undefined): boolean {
+  return type === undefined || (type.split(';')[0] ?? '').trim().toLowerCase() === 'text/plain';
 }

@@ -133,6 +133,76 @@ describe('relay trust: the POST body', () => {
     }
   });
 
+  it.each([
+    ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded'],
+    ['multipart/form-data', 'multipart/form-data; boundary=x'],
+  ])(
+    'a body sent as %s (a form) gets 415 naming the content-type, and nothing is sent upstream',
+    async (_, type) => {
+      const relay = await startRelay(upstream.current);
+      try {
+        const answer = await post(relay.url, JSON.stringify(BODY), type);
+        expect(answer.status).toBe(415);
+        const message = (JSON.parse(answer.body) as { error: { message: string } }).error.message;
+        expect(message).toBe(
+          `content-type: expected application/json (or text/plain), got ${JSON.stringify(type)}; ` +
+            'send the body as JSON with content-type: application/json',
+        );
+        expect(chatRequests(upstream.current)).toHaveLength(0);
+        expect(relay.relay.store.size).toBe(0);
+      } finally {
+        await relay.close();
+      }
+    },
+  );
+
+  it('by default JSON types, text/plain and no content-type are read (what fetch sends for a string body)', async () => {
+    const relay = await startRelay(upstream.current);
+    try {
+      const none = await openStream(`${relay.url}/`, {
+        method: 'POST',
+        body: new Blob([JSON.stringify(BODY)]),
+      });
+      const plain = await openStream(`${relay.url}/`, { method: 'POST', body: JSON.stringify(BODY) });
+      expect([none.status, plain.status]).toEqual([200, 200]);
+      for (const type of [
+        'application/json; charset=utf-8',
+        'Application/JSON',
+        'application/vnd.api+json',
+      ]) {
+        const answer = await post(relay.url, JSON.stringify(BODY), type);
+        expect([type, answer.status]).toEqual([type, 200]);
+      }
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it("contentTypes: 'json' refuses text/plain and no content-type with 415 (a cross-site POST needs no preflight)", async () => {
+    const relay = await startRelay(upstream.current, { contentTypes: 'json' });
+    try {
+      const plain = await openStream(`${relay.url}/`, { method: 'POST', body: JSON.stringify(BODY) });
+      expect(plain.status).toBe(415);
+      expect((JSON.parse(plain.body) as { error: { message: string } }).error.message).toBe(
+        'content-type: expected application/json, got "text/plain;charset=UTF-8"; ' +
+          'send the body as JSON with content-type: application/json',
+      );
+      const none = await openStream(`${relay.url}/`, {
+        method: 'POST',
+        body: new Blob([JSON.stringify(BODY)]),
+      });
+      expect(none.status).toBe(415);
+      expect((JSON.parse(none.body) as { error: { message: string } }).error.message).toMatch(
+        /^content-type: expected application\/json, got none;/,
+      );
+      const json = await post(relay.url, JSON.stringify(BODY), 'application/json');
+      expect(json.status).toBe(200);
+      expect(json.headers.get('x-stream-id')).toMatch(/^[\w-]{22}$/);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('a body that is not UTF-8 gets 400 naming the byte, and nothing is sent upstream', async () => {
     const relay = await startRelay(upstream.current);
     try {
