@@ -42,16 +42,14 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
       );
     };
 
+    const config = streamingConfig(request, 'http', controller.signal);
+    if (zlib !== undefined) {
+      // One object per request, not a second copy of the config.
+      config.headers = { 'accept-encoding': ACCEPT_ENCODING, ...request.headers };
+      config.decompress = false;
+    }
     client
-      .request<Readable>(
-        zlib === undefined
-          ? streamingConfig(request, 'http', controller.signal)
-          : {
-              ...streamingConfig(request, 'http', controller.signal),
-              headers: { 'accept-encoding': ACCEPT_ENCODING, ...request.headers },
-              decompress: false,
-            },
-      )
+      .request<Readable>(config)
       .then((response: AxiosResponse<Readable>) => {
         raw = response.data;
         const encoding: unknown = response.headers['content-encoding'];
