@@ -7,6 +7,7 @@ import type { HttpRequest } from '../httpRequest';
 import { ACCEPT_ENCODING, decompressBody, loadZlib } from './decompressBody';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';
+import { OneShotSignal } from './oneShotSignal';
 import { streamingConfig } from './streamingConfig';
 
 /** `node:zlib` when the runtime offers it (see loadZlib); without it axios decompresses, leniently. */
@@ -26,7 +27,7 @@ const zlib = /*#__PURE__*/ loadZlib();
  */
 export function nodeTransport(client: AxiosInstance, request: HttpRequest): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) => {
-    const controller = new AbortController();
+    const controller = new OneShotSignal();
     let raw: Readable | undefined;
     let body: Readable | undefined;
     let received = 0;
@@ -42,7 +43,7 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
       );
     };
 
-    const config = streamingConfig(request, 'http', controller.signal);
+    const config = streamingConfig(request, 'http', controller);
     if (zlib !== undefined) {
       // One object per request, not a second copy of the config.
       config.headers = { 'accept-encoding': ACCEPT_ENCODING, ...request.headers };
