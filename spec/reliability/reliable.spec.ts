@@ -127,6 +127,24 @@ describe('reliable()', () => {
     });
   });
 
+  // idle ≥ firstByte: the first-byte timer is kept after the first byte and re-armed for what is left of the
+  // idle deadline (one timer per request); the error must come at exactly last byte + idle all the same.
+  it.each([
+    ['-a--------b|', 3, 5, '-a----#', '^-----!', 3],
+    ['a---------b|', 4, 4, 'a---#', '^---!', 3],
+    ['-a-a-a------|', 2, 5, '-a-a-a----#', '^---------!', 9],
+  ])(
+    'idle deadline with the first-byte timer kept: %s, firstByte %d, idle %d → %s',
+    (source, firstByte, idle, expected, subscription, received) => {
+      scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const hang = cold<Uint8Array>(source, { a, b });
+        const result = reliable(attempts(hang), policy({ timeout: { firstByte, idle } }));
+        expectObservable(result).toBe(expected, { a }, new TimeoutError('idle', idle, received, url));
+        expectSubscriptions(hang.subscriptions).toBe(subscription);
+      });
+    },
+  );
+
   it('idle deadline is measured from the last byte: steady bytes never trip it', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const steady = cold<Uint8Array>('-a-a--a-a--a|', { a });

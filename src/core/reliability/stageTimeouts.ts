@@ -20,6 +20,7 @@ export function stageTimeouts(
   const hasFirst = Number.isFinite(firstByte);
   const hasIdle = Number.isFinite(idle);
   if (!hasFirst && !hasIdle) return (source) => source;
+  const keepFirst = hasFirst && hasIdle && idle >= firstByte;
   return (source) =>
     new Observable<Uint8Array>((subscriber) => {
       let seen = false;
@@ -38,6 +39,9 @@ export function stageTimeouts(
           if (hasIdle) lastAt = scheduler.now();
           if (!seen) {
             seen = true;
+            // The first-byte timer fires before the idle deadline can pass (lastAt ≥ subscribe time, idle ≥
+            // firstByte): keep it, and `expire` re-arms for what is left. One timer per request instead of two.
+            if (keepFirst) return subscriber.next(chunk);
             timer?.unsubscribe();
             timer = hasIdle ? scheduler.schedule(expire, idle) : undefined;
           }

@@ -7,6 +7,7 @@ import type { HttpRequest } from '../httpRequest';
 import { ACCEPT_ENCODING, decompressBody, loadZlib } from './decompressBody';
 import { inspectResponse } from './inspectResponse';
 import { readCapped } from './readCapped';
+import { OneShotSignal } from './oneShotSignal';
 import { streamingConfig } from './streamingConfig';
 
 /** `node:zlib` when the runtime offers it (see loadZlib); without it axios decompresses, leniently. */
@@ -26,7 +27,7 @@ const zlib = /*#__PURE__*/ loadZlib();
  */
 export function nodeTransport(client: AxiosInstance, request: HttpRequest): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) => {
-    const controller = new AbortController();
+    const controller = new OneShotSignal();
     let raw: Readable | undefined;
     let body: Readable | undefined;
     let received = 0;
@@ -42,16 +43,14 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
       );
     };
 
+    const config = streamingConfig(request, 'http', controller);
+    if (zlib !== undefined) {
+      // One object per request, not a second copy of the config.
+      config.headers = { 'accept-encoding': ACCEPT_ENCODING, ...request.headers };
+      config.decompress = false;
+    }
     client
-      .request<Readable>(
-        zlib === undefined
-          ? streamingConfig(request, 'http', controller.signal)
-          : {
-              ...streamingConfig(request, 'http', controller.signal),
-              headers: { 'accept-encoding': ACCEPT_ENCODING, ...request.headers },
-              decompress: false,
-            },
-      )
+      .request<Readable>(config)
       .then((response: AxiosResponse<Readable>) => {
         raw = response.data;
         const encoding: unknown = response.headers['content-encoding'];

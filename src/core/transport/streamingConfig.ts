@@ -1,4 +1,4 @@
-import type { AxiosRequestConfig } from 'axios';
+import type { AxiosRequestConfig, GenericAbortSignal } from 'axios';
 import type { HttpRequest } from '../httpRequest';
 
 /** Built once: axios keeps these functions by reference, so no request needs its own. */
@@ -12,7 +12,7 @@ const BODY_AS_IS = [(data: unknown): unknown => data];
 export function streamingConfig(
   request: HttpRequest,
   adapter: 'http' | 'fetch',
-  signal: AbortSignal,
+  signal: GenericAbortSignal,
 ): AxiosRequestConfig {
   return {
     url: request.url,

@@ -15,7 +15,7 @@ import { capUtf8 } from '../../core/transport/errorBody';
 import { models } from './models';
 import { decodeText } from '../../operators/decodeText';
 import { toText } from '../../operators/toText';
-import { buildHttpRequest, chatPayload } from './request';
+import { chatPayload, httpRequestBuilder } from './request';
 import { createSender } from '../../core/sendRequest';
 import { headerSecrets, withoutSecrets } from '../../core/redact';
 import { toIssues } from '../../core/toIssues';
@@ -110,20 +110,18 @@ export function createAivvm(config?: AivvmConfig): AivvmProvider {
 
 function providerFor(config: ResolvedConfig): AivvmProvider {
   const send = createSender(config);
+  // The headers and URL base are the same for every request of this provider: built once.
+  const build = httpRequestBuilder({
+    baseURL: config.baseURL,
+    headers: config.headers,
+    browser: config.browser,
+  });
   const post = (
     path: string,
     payload: unknown,
     expect: 'text' | 'json',
     reliability: ReliabilityOptions = {},
-  ) => {
-    const request = buildHttpRequest(path, payload, {
-      baseURL: config.baseURL,
-      headers: config.headers,
-      browser: config.browser,
-      expect,
-    });
-    return send(request, reliability);
-  };
+  ) => send(build(path, payload, expect), reliability);
 
   const createCompletionBytes: AivvmProvider['createCompletionBytes'] = (model, messages, stream, options) =>
     defer(() => {

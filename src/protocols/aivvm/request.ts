@@ -65,21 +65,45 @@ export interface BuildOptions {
  * ```
  */
 export function buildHttpRequest(path: string, payload: unknown, options: BuildOptions): HttpRequest {
-  const body = JSON.stringify(payload);
+  return httpRequestBuilder(options)(path, payload, options.expect);
+}
+
+/**
+ * {@link buildHttpRequest} split in two: what does not change between requests (the headers but
+ * `content-length`, the browser filter) is built once per provider; each request only serialises its body and
+ * sets its length (measured: ~8 µs of CPU per request saved, see bench/profileRequests.ts).
+ *
+ * @example
+ * ```ts
+ * const build = httpRequestBuilder({ baseURL: 'http://127.0.0.1:8787' });
+ * build('/api/models', { key: '' }, 'json').headers['content-length']; // '10'
+ * ```
+ */
+export function httpRequestBuilder(
+  options: Omit<BuildOptions, 'expect'>,
+): (path: string, payload: unknown, expect?: 'text' | 'json') => HttpRequest {
   const referer = `${options.baseURL}/`;
-  const headers: Record<string, string> = {
+  const all: Record<string, string> = {
     ...SEED_HEADERS,
     // The seed computed the length of an ASCII-only JSON; ours is UTF-8, so count bytes, not characters.
-    'content-length': String(byteLength(body)),
+    'content-length': '0',
     referer,
     referrer: referer,
     ...options.headers,
   };
-  return {
-    url: `${options.baseURL}${path}`,
-    body,
-    headers: options.browser ? browserSafeHeaders(headers) : headers,
-    expect: options.expect ?? 'text',
+  const base: Readonly<Record<string, string>> = options.browser ? browserSafeHeaders(all) : all;
+  // Set per request only where it survives: not in browsers, not when the caller's headers replaced it.
+  const setLength =
+    !options.browser && (options.headers === undefined || !Object.hasOwn(options.headers, 'content-length'));
+  return (path, payload, expect = 'text') => {
+    const body = JSON.stringify(payload);
+    return {
+      url: `${options.baseURL}${path}`,
+      body,
+      // Same keys in the same order as a fresh object: only the length's value differs.
+      headers: setLength ? { ...base, 'content-length': String(byteLength(body)) } : { ...base },
+      expect,
+    };
   };
 }
 
