@@ -1,6 +1,6 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { Observable, type OperatorFunction } from 'rxjs';
-import { ResponseTooLargeError } from '../errors';
+import type { EventSourceMessage } from 'eventsource-parser';
+import type { OperatorFunction } from 'rxjs';
+import { serverSentEvents } from '../core/serverSentEvents';
 
 /**
  * Text → server-sent events, one `eventsource-parser` per subscription. Unlike the OpenAI protocol's parser, an
@@ -18,25 +18,5 @@ export function readServerSentEvents(
   maxBufferSize: number,
   url: string,
 ): OperatorFunction<string, EventSourceMessage> {
-  return (source) =>
-    new Observable<EventSourceMessage>((subscriber) => {
-      const parser = createParser({
-        onEvent: (event) => {
-          if (!subscriber.closed) subscriber.next(event);
-        },
-        onError: (error) => {
-          // Unknown fields and bad `retry:` values are ignored, as the SSE standard says.
-          if (error.type === 'max-buffer-size-exceeded')
-            subscriber.error(new ResponseTooLargeError(maxBufferSize, url));
-        },
-        maxBufferSize,
-      });
-      return source.subscribe({
-        next: (text) => {
-          if (!subscriber.closed) parser.feed(text);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
-    });
+  return serverSentEvents(maxBufferSize, url, 'drop');
 }

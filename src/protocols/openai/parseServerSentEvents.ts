@@ -1,6 +1,6 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { Observable, type OperatorFunction } from 'rxjs';
-import { ResponseTooLargeError } from '../../errors';
+import type { EventSourceMessage } from 'eventsource-parser';
+import type { OperatorFunction } from 'rxjs';
+import { serverSentEvents } from '../../core/serverSentEvents';
 
 /**
  * Text → server-sent events, with one `eventsource-parser` per subscription (cold, nothing shared). Text may be
@@ -19,28 +19,5 @@ export function parseServerSentEvents(
   maxBufferSize: number,
   url: string,
 ): OperatorFunction<string, EventSourceMessage> {
-  return (source) =>
-    new Observable<EventSourceMessage>((subscriber) => {
-      const parser = createParser({
-        onEvent: (event) => {
-          if (!subscriber.closed) subscriber.next(event);
-        },
-        onError: (error) => {
-          // Unknown fields and bad `retry:` values are ignored, as the SSE standard says.
-          if (error.type === 'max-buffer-size-exceeded')
-            subscriber.error(new ResponseTooLargeError(maxBufferSize, url));
-        },
-        maxBufferSize,
-      });
-      return source.subscribe({
-        next: (text) => {
-          if (!subscriber.closed) parser.feed(text);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          if (!subscriber.closed) parser.feed('\n\n');
-          subscriber.complete();
-        },
-      });
-    });
+  return serverSentEvents(maxBufferSize, url, 'deliver');
 }
