@@ -1,5 +1,5 @@
-import { defer, retry, tap, throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
-import { limitBytes } from './limitBytes';
+import { defer, retry, throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { limitBytes, type ByteCount } from './limitBytes';
 import type { Policy } from './policy';
 import { isAivvmError } from '../../errors';
 import { exceedsMaxDelay, retryDelay } from './retryDelay';
@@ -26,16 +26,15 @@ export function reliable(attempt: Observable<Uint8Array>, context: ReliableConte
   const { policy, url, scheduler } = context;
   const method = context.method ?? 'POST';
   return defer(() => {
-    let delivered = 0;
-    const received = (): number => delivered;
+    const delivered: ByteCount = { bytes: 0 };
+    const received = (): number => delivered.bytes;
     return attempt.pipe(
-      limitBytes(policy.maxResponseBytes, url, method),
-      tap((chunk) => (delivered += chunk.byteLength)),
+      limitBytes(policy.maxResponseBytes, url, method, delivered),
       stageTimeouts(policy.timeout.firstByte, policy.timeout.idle, url, received, scheduler, method),
       retry({
         count: policy.retry.count,
         delay: (error: unknown, retryCount: number) =>
-          delivered > 0 ||
+          delivered.bytes > 0 ||
           !isAivvmError(error) ||
           !policy.retry.when(error, retryCount) ||
           exceedsMaxDelay(error, policy.retry.maxDelayMs)
