@@ -1,8 +1,8 @@
 /**
  * Where the time to first chunk goes (issue 21): `npx tsx bench/ttfcTimeline.ts [requests]` after `npm run build`.
- * For ours (`createCompletion`, built package) and plain axios (default instance, same request), interleaved,
- * prints the median µs from the call to: the `ClientRequest` (diagnostics_channel `http.client.request.start`),
- * its socket, `finish` (request flushed), the socket's first bytes, `response`, the response's first `'data'`
+ * For ours (`createCompletion`, built package) and plain axios (an `axios.create()` instance, same request, global
+ * agent), interleaved, prints the median µs from the call to: the request's start (diagnostics_channel
+ * `http.client.request.start`, published once the request has its socket), its socket, `finish` (request flushed), the socket's first bytes, `response`, the response's first `'data'`
  * event, and the consumer's first chunk. Also prints the axios config that reaches the adapter on each side.
  */
 import './useDist';
@@ -27,9 +27,16 @@ subscribe('http.client.request.start', (message) => {
   mark('request');
   const onSocket = (socket: Socket): void => {
     mark('socket');
-    socket.prependListener('data', () => mark('socketData'));
+    // One listener per request, removed at once: a kept-alive socket serves thousands of requests.
+    const onData = (): void => {
+      mark('socketData');
+      socket.removeListener('data', onData);
+    };
+    socket.prependListener('data', onData);
   };
-  request.once('socket', onSocket);
+  // The channel publishes once the request has its socket (Node 20): then 'socket' has already been emitted.
+  if (request.socket !== null) onSocket(request.socket);
+  else request.once('socket', onSocket);
   request.once('finish', () => mark('finish'));
   request.once('response', (response: IncomingMessage) => {
     mark('response');
