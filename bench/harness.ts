@@ -87,14 +87,26 @@ export interface Measured<K extends string> {
   readonly cpu: Samples<K>;
 }
 
+/** The strides 1 … n − 1 coprime with n (each visits every index once): `[1]` for n ≤ 2. */
+function coprimeStrides(n: number): number[] {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const strides = Array.from({ length: Math.max(0, n - 1) }, (_, i) => i + 1).filter((s) => gcd(s, n) === 1);
+  return strides.length === 0 ? [1] : strides;
+}
+
 /**
  * Interleaves the sides: `warmup` untimed rounds, then `repeats` rounds of A B A B … (each side once per round,
  * in the same order), with a garbage collection before each run. A side may return its own measurement
  * (a number, with `measure: 'returned'`) instead of being timed as a whole, e.g. a time to first chunk.
+ *
+ * `mix: true` varies the order from round to round (every stride coprime with n, from every start: A B C D E,
+ * A C E B D, …), so that each side runs after each other and at each position equally often: with five HTTP
+ * clients in one fixed order, ours (first, after `fromFetch` and `fetch`) lost 0.3–0.4 ms to plain axios (after
+ * `node:http`) for its place alone; in other fixed orders it won by 0.15 ms (issue 21, bench/ttfcOrder.ts).
  */
 export async function interleave<K extends string>(
   sides: Record<K, () => Promise<unknown> | unknown>,
-  options: { repeats: number; warmup: number; measure?: 'time' | 'returned'; gc?: boolean },
+  options: { repeats: number; warmup: number; measure?: 'time' | 'returned'; gc?: boolean; mix?: boolean },
 ): Promise<Measured<K>> {
   const names = Object.keys(sides) as K[];
   const empty = (): Samples<K> =>
@@ -103,7 +115,12 @@ export async function interleave<K extends string>(
   const cpu = empty();
   const gc = options.gc ?? true;
   for (let round = 0; round < options.warmup + options.repeats; round++) {
-    for (const name of names) {
+    const n = names.length;
+    const strides = options.mix === true ? coprimeStrides(n) : [1];
+    const stride = strides[round % strides.length] ?? 1;
+    const first = options.mix === true ? Math.floor(round / strides.length) % n : 0;
+    for (let index = 0; index < n; index++) {
+      const name = names[(first + index * stride) % n] as K;
       const work = sides[name];
       if (gc) collectGarbage();
       const cpuBefore = process.cpuUsage();
