@@ -90,10 +90,20 @@ export function snapshotData(
 }
 
 /**
- * The messages argument read once: each object element becomes `{ role, content }` (the only fields sent),
- * read once each; anything else is kept for the codec to reject.
+ * The messages argument read once, element by element: an object element is read by `readMessage` (which reads
+ * each field it sends once, setting `at.path` as it goes), anything else is kept as it is for the codec to refuse.
+ * A protocol's message reader is this loop with its own `readMessage`.
+ *
+ * @example
+ * ```ts
+ * readMessageList(messages, at, (m, i) => ({ role: m.role, content: m.content }));
+ * ```
  */
-export function snapshotMessages(messages: unknown, at: ReadingAt): unknown {
+export function readMessageList(
+  messages: unknown,
+  at: ReadingAt,
+  readMessage: (message: Record<string, unknown>, index: number) => unknown,
+): unknown {
   at.path = 'messages';
   if (!Array.isArray(messages)) return messages;
   const length = messages.length;
@@ -101,18 +111,26 @@ export function snapshotMessages(messages: unknown, at: ReadingAt): unknown {
   for (let i = 0; i < length; i++) {
     at.path = `messages[${i}]`;
     const message: unknown = messages[i];
-    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-      copy[i] = message;
-      continue;
-    }
-    const m = message as { role?: unknown; content?: unknown };
-    at.path = `messages[${i}].role`;
-    const role = m.role;
-    at.path = `messages[${i}].content`;
-    copy[i] = { role, content: m.content };
+    copy[i] =
+      typeof message !== 'object' || message === null || Array.isArray(message)
+        ? message
+        : readMessage(message as Record<string, unknown>, i);
   }
   at.path = 'messages';
   return copy;
+}
+
+/**
+ * The messages argument read once: each object element becomes `{ role, content }` (the only fields sent),
+ * read once each; anything else is kept for the codec to reject.
+ */
+export function snapshotMessages(messages: unknown, at: ReadingAt): unknown {
+  return readMessageList(messages, at, (m, i) => {
+    at.path = `messages[${i}].role`;
+    const role = m.role;
+    at.path = `messages[${i}].content`;
+    return { role, content: m.content };
+  });
 }
 
 /** How a protocol reads its arguments, when it sends more than `{ role, content }` messages and flat options. */

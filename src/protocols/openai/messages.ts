@@ -11,7 +11,7 @@ import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import { boundedArray } from '../../core/boundedArray';
 import { MAX_CONTENT_CHARS, withName } from '../../core/codecs';
-import { isPlainObject, snapshotData, type ReadingAt } from '../../core/snapshot';
+import { isPlainObject, readMessageList, snapshotData, type ReadingAt } from '../../core/snapshot';
 import { byTag, strictObject } from '../../core/strictObject';
 
 /**
@@ -406,18 +406,7 @@ function oneOf<A, B>(
  * ```
  */
 export function readOpenAIMessages(messages: unknown, at: ReadingAt): unknown {
-  at.path = 'messages';
-  if (!Array.isArray(messages)) return messages;
-  const length = messages.length;
-  const copy: unknown[] = new Array<unknown>(length);
-  for (let i = 0; i < length; i++) {
-    at.path = `messages[${i}]`;
-    const message: unknown = messages[i];
-    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-      copy[i] = message;
-      continue;
-    }
-    const m = message as Record<string, unknown>;
+  return readMessageList(messages, at, (m, i) => {
     const read: Record<string, unknown> = {};
     for (const key of KNOWN_FIELDS) {
       at.path = `messages[${i}].${key}`;
@@ -425,8 +414,6 @@ export function readOpenAIMessages(messages: unknown, at: ReadingAt): unknown {
       // Content parts → image_url → url; tool calls → call → function → name.
       if (value !== undefined) read[key] = snapshotData(value, 4, at.path, at, MAX_CONTENT_PARTS);
     }
-    copy[i] = read;
-  }
-  at.path = 'messages';
-  return copy;
+    return read;
+  });
 }
