@@ -43,6 +43,12 @@ async function buildBin(): Promise<void> {
   });
 }
 
+/**
+ * `npm run bench` builds the JavaScript alone into a directory of its own (`AIVVM_RX_BENCH_OUT`): no type
+ * declarations (two thirds of a build's time) and no bin, and `dist/` is left as it was.
+ */
+const benchOut = process.env['AIVVM_RX_BENCH_OUT'];
+
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
@@ -58,14 +64,14 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   // CommonJS too: `aivvm-rx/operators` and the root share one chunk, so one `DecodeError` class for `instanceof`.
   splitting: true,
-  dts: true,
+  dts: benchOut === undefined,
   sourcemap: true,
   clean: true,
   // The bin is built after the library, on its own: as one more entry of this build, esbuild wrapped shared
   // modules in lazy `init_*()` calls that bundlers cannot tree-shake.
-  onSuccess: buildBin,
+  ...(benchOut === undefined ? { onSuccess: buildBin } : {}),
   target: 'es2022',
-  outDir: 'dist',
+  outDir: benchOut ?? 'dist',
   // Peers stay external so users share one rxjs / fp-ts / io-ts (and Angular) instance with us; js-tiktoken
   // (an optional peer, ~1 MB of ranks) is loaded only by `aivvm-rx/tokenizer`.
   external: ['rxjs', 'fp-ts', 'io-ts', 'axios', '@angular/core', 'js-tiktoken'],

@@ -143,11 +143,15 @@ export async function interleave<K extends string>(
 export async function compareSides(
   name: string,
   prepared: Prepared,
-  options: { repeats: number; warmup: number; floor: number; log: (message: string) => void },
+  options: { repeats: number; warmup: number; floor: number; log: (message: string) => void; per?: Per },
 ): Promise<Entry> {
   const measured = await interleave(prepared.sides, options);
   logSamples(name, measured, options.log);
-  return against(measured, 'baseline', { floor: options.floor, note: prepared.note });
+  return against(measured, 'baseline', {
+    floor: options.floor,
+    note: prepared.note,
+    ...(options.per === undefined ? {} : { per: options.per }),
+  });
 }
 
 /** Prints every side's runs (wall and CPU ms) to the progress log. */
@@ -170,22 +174,32 @@ export function range(values: readonly number[]): [number, number] {
  * One row of an interleaved measurement: `ours` against the side `peer`. With `compare: 'ratio'` (default) the
  * value is the ratio of the median CPU times (the floor's basis: process CPU time moves less than wall time when
  * other processes share the machine), the wall-time ratio beside it; with `cpu: false` (the CPU time of a run is
- * not ours alone) the wall-time ratio. `'difference'` gives the difference of the medians in ms (latencies).
+ * not ours alone) the wall-time ratio. `'difference'` gives the median of the per-round differences in ms
+ * (latencies: a round's noise hits both of its runs, and cancels).
  * Both sides' spreads are kept.
  */
 export function against<K extends string>(
   { time, cpu }: Measured<K | 'ours'>,
   peer: K,
-  options: { floor: number | null; note: string; compare?: 'ratio' | 'difference'; cpu?: boolean },
+  options: {
+    floor: number | null;
+    note: string;
+    compare?: 'ratio' | 'difference';
+    cpu?: boolean;
+    /** Adds the CPU time over the peer per request (in µs) or per chunk (in ns) to the note. */
+    per?: Per;
+  },
 ): Entry {
   const ours = median(time.ours);
   const baseline = median(time[peer]);
   const difference = options.compare === 'difference';
+  // Run i of each side is in round i: the median of the rounds' differences drops what hit a whole round.
+  const paired = difference ? median(pairedDifferences(time.ours, time[peer])) : Number.NaN;
   const withCpu = options.cpu !== false;
   const cpuRatio = median(cpu.ours) / median(cpu[peer]);
   const onCpu = withCpu && !difference;
   return entry({
-    value: difference ? ours - baseline : onCpu ? cpuRatio : ours / baseline,
+    value: difference ? paired : onCpu ? cpuRatio : ours / baseline,
     unit: difference ? 'ms' : 'ratio',
     ours,
     baseline,
@@ -202,8 +216,32 @@ export function against<K extends string>(
           baselineCpuRange: range(cpu[peer]),
         }
       : {}),
-    note: `${options.note}, median of ${time.ours.length}`,
+    note: difference
+      ? `${options.note}, median of the ${time.ours.length} rounds' differences (medians: ours ${fmt(ours)}, peer ${fmt(baseline)})`
+      : `${options.note}, median of ${time.ours.length}${perNote(cpu.ours, cpu[peer], options.per)}`,
   });
+}
+
+/** How many requests or chunks a run is, to report CPU time over a peer per request (µs) or per chunk (ns). */
+export interface Per {
+  readonly count: number;
+  readonly unit: 'request' | 'chunk';
+}
+
+/** `; CPU over the peer: +12 µs per request` (median CPU of ours − the peer's, over `per.count`). */
+function perNote(ours: readonly number[], peer: readonly number[], per: Per | undefined): string {
+  if (per === undefined || ours.length === 0) return '';
+  const overMs = median(ours) - median(peer);
+  const value = per.unit === 'request' ? (overMs * 1e3) / per.count : (overMs * 1e6) / per.count;
+  const sign = value >= 0 ? '+' : '−';
+  return `; CPU over the peer ${sign}${fmt(Math.abs(value))} ${per.unit === 'request' ? 'µs' : 'ns'} per ${per.unit}`;
+}
+
+/** `ours[i] − peer[i]` for each round `i` (both sides ran once per round). */
+export function pairedDifferences(ours: readonly number[], peer: readonly number[]): number[] {
+  if (ours.length !== peer.length)
+    throw new Error(`paired samples of ${ours.length} and ${peer.length} runs`);
+  return ours.map((value, i) => value - (peer[i] ?? Number.NaN));
 }
 
 /**

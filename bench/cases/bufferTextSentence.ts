@@ -32,7 +32,7 @@ export const bufferTextSentence: Case = async ({ quick, log }) => {
       .subscribe((text) => (emitted += text.length));
     if (emitted !== characters) throw new Error(`bufferTextSentence: ${boundary} lost text`);
   };
-  const repeats = quick ? 3 : 5;
+  const repeats = 5;
   const { time } = await interleave({ sentence: run('sentence'), word: run('word') }, { repeats, warmup: 1 });
   const sentence = median(time.sentence);
   const word = median(time.word);

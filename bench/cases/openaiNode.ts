@@ -138,7 +138,7 @@ async function timeToFirstDelta(quick: boolean, log: (m: string) => void): Promi
 async function manyDeltas(quick: boolean, log: (m: string) => void): Promise<Entry> {
   const c = await clients();
   try {
-    const count = quick ? 20_000 : 100_000;
+    const count = quick ? 10_000 : 50_000;
     const { text } = textOfBytes(count * 4);
     const points = [...text];
     const deltas = Array.from({ length: count }, (_, i) => points[i % points.length] ?? 'x');
@@ -152,7 +152,13 @@ async function manyDeltas(quick: boolean, log: (m: string) => void): Promise<Ent
       note: `${count} deltas of one code point in one stream (16 KiB network chunks)`,
       close: async () => undefined,
     };
-    return await compareSides('openaiDeltas', prepared, { repeats: quick ? 3 : 7, warmup: 1, floor: 1, log });
+    return await compareSides('openaiDeltas', prepared, {
+      repeats: quick ? 5 : 7,
+      warmup: 1,
+      floor: 1,
+      log,
+      per: { count, unit: 'chunk' },
+    });
   } finally {
     await c.server.close();
   }
@@ -161,7 +167,7 @@ async function manyDeltas(quick: boolean, log: (m: string) => void): Promise<Ent
 async function concurrentStreams(quick: boolean, log: (m: string) => void): Promise<Entry> {
   const c = await clients();
   try {
-    const count = quick ? 200 : 500;
+    const count = quick ? 100 : 500;
     const { text: expected } = textOfBytes(2 * 1024);
     c.server.setReply(openaiReply({ text: expected, deltaChars: 4, chunkSize: 4096 }));
     const all = async (one: () => Promise<string>, name: string) => {
@@ -178,8 +184,9 @@ async function concurrentStreams(quick: boolean, log: (m: string) => void): Prom
       close: async () => undefined,
     };
     return await compareSides('openaiConcurrency', prepared, {
-      repeats: quick ? 3 : 7,
-      warmup: 2,
+      repeats: quick ? 5 : 7,
+      warmup: quick ? 1 : 2,
+      per: { count, unit: 'request' },
       floor: 1,
       log,
     });

@@ -106,7 +106,7 @@ function partialJson(chunks: readonly string[]): unknown {
 const cpuMedian = (samples: readonly number[]): number => median(samples);
 
 export const streamJsonCase: Case = async ({ quick, log }) => {
-  const repeats = quick ? 3 : 7;
+  const repeats = quick ? 5 : 7;
   const warmup = quick ? 1 : 2;
   const big = recordsJson(1_000_000);
   const small = recordsJson(125_000);

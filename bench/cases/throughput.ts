@@ -31,7 +31,7 @@ export async function prepareThroughput(quick: boolean): Promise<Prepared> {
 export const throughput: Case = async ({ quick, log }) => {
   const prepared = await prepareThroughput(quick);
   try {
-    const options = { repeats: quick ? 3 : 9, warmup: quick ? 1 : 2, floor: 1.05, log };
+    const options = { repeats: quick ? 5 : 9, warmup: quick ? 1 : 2, floor: 1.05, log };
     return { throughput: await compareSides('throughput', prepared, options) };
   } finally {
     await prepared.close();

@@ -17,7 +17,7 @@ export function tokenAnswer(quick: boolean): { text: string; chunks: number; rep
 }
 
 /** The two sides of the case, on a server of their own (also used by `bench/profile.ts`). */
-export async function prepareTokenChunks(quick: boolean): Promise<Prepared> {
+export async function prepareTokenChunks(quick: boolean): Promise<Prepared & { readonly chunks: number }> {
   const answer = tokenAnswer(quick);
   const server = await startAivvmServer({ reply: answer.reply });
   const aivvm = provider(server.url);
@@ -30,6 +30,7 @@ export async function prepareTokenChunks(quick: boolean): Promise<Prepared> {
         checkOurs(await lastValueFrom(aivvm.createCompletion(MODEL, MESSAGES, true).pipe(toText()))),
       baseline: async () => checkBaseline(await rawText(request)),
     },
+    chunks: answer.chunks,
     note: `${answer.chunks} chunks of 1–12 bytes`,
     close: () => server.close(),
   };
@@ -38,7 +39,8 @@ export async function prepareTokenChunks(quick: boolean): Promise<Prepared> {
 export const tokenChunks: Case = async ({ quick, log }) => {
   const prepared = await prepareTokenChunks(quick);
   try {
-    const options = { repeats: quick ? 3 : 9, warmup: quick ? 1 : 2, floor: 1.1, log };
+    const per = { count: prepared.chunks, unit: 'chunk' } as const;
+    const options = { repeats: quick ? 5 : 9, warmup: quick ? 1 : 2, floor: 1.1, log, per };
     return { tokenChunks: await compareSides('tokenChunks', prepared, options) };
   } finally {
     await prepared.close();
