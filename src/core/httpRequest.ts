@@ -20,6 +20,12 @@ export interface HttpRequest {
    * a reader of its headers (names lower-case). The relay client reads its stream id and token there.
    */
   readonly onResponse?: (header: ResponseHeader) => void;
+  /**
+   * The body's chunk boundaries mean nothing to the reader (server-sent events, a JSON body read whole): the Node
+   * transport then emits what one read of the socket brought as one chunk, instead of one chunk per piece the
+   * server wrote. A server writing an event in many small pieces costs one pass down the pipeline per read.
+   */
+  readonly coalesce?: boolean;
 }
 
 /**

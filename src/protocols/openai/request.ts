@@ -79,5 +79,7 @@ export function openAIRequest(
     headers: endpoint.browser ? browserSafeHeaders(headers) : headers,
     expect,
     method,
+    // Server-sent events and JSON are parsed from the whole stream: where its chunks were cut does not matter.
+    coalesce: true,
   };
 }
