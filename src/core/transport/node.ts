@@ -86,21 +86,17 @@ export function nodeTransport(client: AxiosInstance, request: HttpRequest): Obse
         }
         request.onResponse?.(header);
         const stream = body;
+        const deliver = (chunk: Buffer): void => {
+          received += chunk.byteLength;
+          subscriber.next(chunk);
+        };
         if (request.coalesce === true) {
           drain = () => {
-            let chunk: Buffer | null;
-            while (!subscriber.closed && (chunk = stream.read() as Buffer | null) !== null) {
-              received += chunk.byteLength;
-              subscriber.next(chunk);
-            }
+            for (let chunk; !subscriber.closed && (chunk = stream.read() as Buffer | null) !== null;)
+              deliver(chunk);
           };
           stream.on('readable', drain);
-        } else {
-          stream.on('data', (chunk: Buffer) => {
-            received += chunk.byteLength;
-            subscriber.next(chunk);
-          });
-        }
+        } else stream.on('data', deliver);
         body.once('end', () => {
           settled = true;
           subscriber.complete();
