@@ -1,6 +1,5 @@
-import { isHighSurrogate, isSpace, simpleGrapheme } from '../text/unicode';
-import { clusterEnd } from './clusterEnd';
-import { UnitQueue } from './UnitQueue';
+import { isSpace } from '../text/unicode';
+import { splitGraphemes, type UnitSink } from './splitGraphemes';
 
 /**
  * Cuts text into the units {@link paceText} shows one by one: grapheme clusters, or words with what follows
@@ -9,12 +8,6 @@ import { UnitQueue } from './UnitQueue';
  *
  * Internal to the operators folder (not exported from the package).
  */
-
-/** Where units go, one length (UTF-16 code units) each: an array, or paceText's run-length `UnitQueue`. */
-export interface UnitSink {
-  /** Appends the length of one unit. */
-  push(length: number): unknown;
-}
 
 /** Per subscription: takes chunks, releases final units. */
 export interface UnitCutter {
@@ -63,81 +56,6 @@ function graphemeCutter(graphemes: Intl.Segmenter): UnitCutter {
       return text;
     },
   };
-}
-
-/**
- * Pushes the length of each grapheme cluster of `text` (which starts at a cluster boundary) to `lengths`,
- * except the last one unless `final` or it is a control character (always followed by a boundary, UAX #29
- * GB4). Returns the length of the text pushed.
- *
- * The common clusters (letters, CJK, kana, Hangul syllables, accents, emoji with skin tones, ZWJ sequences,
- * keycaps, flags) are found by {@link clusterEnd} without calling `Intl.Segmenter` (microseconds per call); from
- * the first cluster it does not settle on, the segmenter decides.
- */
-export function splitGraphemes(
-  text: string,
-  graphemes: Intl.Segmenter,
-  final: boolean,
-  lengths: UnitSink,
-): number {
-  let length = text.length;
-  // A trailing high surrogate is not a character yet: with its low half it may join the cluster before it (a
-  // flag's second regional indicator, a skin tone).
-  const lone = !final && isHighSurrogate(text.charCodeAt(length - 1));
-  if (lone) length--;
-  if (length === 0) return 0;
-  let last = 0; // start of the last cluster found, not pushed yet
-  let window = SEGMENTER_WINDOW;
-  for (;;) {
-    let end: number;
-    for (;;) {
-      // A run of code units no rule joins to a neighbour (ASCII, CJK, Cyrillic …): one unit each, counted.
-      let run = last;
-      let a = text.charCodeAt(run);
-      if (simpleGrapheme(a)) {
-        while (run + 1 < length) {
-          const b = text.charCodeAt(run + 1);
-          if (!simpleGrapheme(b) || (a === 0x0d && b === 0x0a)) break;
-          run++;
-          a = b;
-        }
-      }
-      if (run > last) {
-        pushOnes(lengths, run - last);
-        last = run;
-      }
-      end = clusterEnd(text, last, length);
-      if (end === -1 || end >= length) break;
-      lengths.push(end - last);
-      last = end;
-    }
-    if (end !== -1) break;
-    // A cluster the simple rules do not settle (Indic scripts, Hangul jamo, rare extenders): the segmenter cuts
-    // the next `window` code units, then the simple rules take over again from the start of its last segment
-    // (which the window's end may have cut short). Its other cuts are final: a break depends on what precedes
-    // it and on the code point after it, never on what follows (UAX #29), and the window starts at a boundary.
-    let windowEnd = Math.min(length, last + window);
-    // Never half a surrogate pair at the end: the segmenter would cut before it.
-    while (windowEnd < length && isHighSurrogate(text.charCodeAt(windowEnd - 1))) windowEnd++;
-    const rest = last === 0 && windowEnd === text.length ? text : text.slice(last, windowEnd);
-    const start = last;
-    let previous = -1;
-    for (const { segment } of graphemes.segment(rest)) {
-      if (previous !== -1) lengths.push(previous);
-      previous = segment.length;
-      last += previous;
-    }
-    last -= previous;
-    if (windowEnd === length) break;
-    // One cluster longer than the window: the rest in one go.
-    window = last === start ? length : SEGMENTER_WINDOW;
-  }
-  const lastCode = text.charCodeAt(length - 1);
-  if (final || (!lone && lastCode < 0x20 && lastCode !== 0x0d)) {
-    if (length > last) lengths.push(length - last);
-    return length;
-  }
-  return last;
 }
 
 /**
@@ -226,18 +144,6 @@ function cutWords(
   }
   return cut;
 }
-
-/** `count` units of one code unit each: one run in paceText's queue. */
-function pushOnes(lengths: UnitSink, count: number): void {
-  if (lengths instanceof UnitQueue) lengths.pushRun(1, count);
-  else for (let i = 0; i < count; i++) lengths.push(1);
-}
-
-/**
- * Code units the segmenter cuts at a time where the simple rules give up: a whole burst of Hindi must not send
- * the Latin and CJK after it through the segmenter too.
- */
-const SEGMENTER_WINDOW = 64;
 
 /** An emoji or a flag counts as a word (`Intl.Segmenter` does not call it word-like). */
 const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
