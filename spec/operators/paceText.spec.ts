@@ -228,6 +228,10 @@ describe('paceText', () => {
     expect(() => paceText({ minIntervalMs: NaN })).toThrow(/minIntervalMs/);
     expect(() => paceText({ onError: 'later' as 'drain' })).toThrow(/expected 'drain' or 'immediate'/);
     expect(() => paceText({ unit: 'line' as 'word' })).toThrow(/expected 'grapheme' or 'word'/);
+    // Segmenters are shared between calls: a bad locale still fails every call, a good one is reused.
+    expect(() => paceText({ locale: 'not a locale!' })).toThrow(RangeError);
+    expect(() => paceText({ locale: 'not a locale!', unit: 'word' })).toThrow(RangeError);
+    expect(() => paceText({ locale: 'ja', unit: 'word' })).not.toThrow();
   });
 
   it('finds the grapheme clusters Intl.Segmenter finds, releasing only final ones (random text)', () => {
