@@ -57,6 +57,43 @@ describe('UnitQueue (paceText: unit lengths as runs)', () => {
     expect(queue.runs).toBe(0);
   });
 
+  it('moveTo appends what is left to another queue and empties the first (random runs)', () => {
+    const run = fc.record({
+      length: fc.integer({ min: 1, max: 4 }),
+      count: fc.integer({ min: 1, max: 1500 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(run, { maxLength: 40 }),
+        fc.array(run, { maxLength: 5 }),
+        fc.nat(3000),
+        (runs, before, taken) => {
+          const from = new UnitQueue();
+          const to = new UnitQueue();
+          for (const { length, count } of before) to.pushRun(length, count);
+          for (const { length, count } of runs) from.pushRun(length, count);
+          const expected = [...before, ...runs].flatMap(({ length, count }) =>
+            Array<number>(count).fill(length),
+          );
+          // Some of `from` already taken: only the rest moves.
+          const movedAway = from.take(taken);
+          const rest = runs.flatMap(({ length, count }) => Array<number>(count).fill(length));
+          expect(movedAway).toBe(rest.slice(0, taken).reduce((a, b) => a + b, 0));
+          expected.splice(
+            before.reduce((n, { count }) => n + count, 0),
+            Math.min(taken, rest.length),
+          );
+          from.moveTo(to);
+          expect(from.runs).toBe(0);
+          expect(from.take(1)).toBe(0);
+          expect(to.take(expected.length)).toBe(expected.reduce((a, b) => a + b, 0));
+          expect(to.take(1)).toBe(0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('starts a new run rather than overflow a run count (a V8 small integer)', () => {
     const queue = new UnitQueue();
     queue.pushRun(2, 0x3fff_fff0);

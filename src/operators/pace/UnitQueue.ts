@@ -92,6 +92,17 @@ export class UnitQueue {
     return total;
   }
 
+  /** Appends every run held to `other` (after its own), and empties this queue. */
+  moveTo(other: UnitQueue): void {
+    for (let b = this.headBlock; b < this.blocks.length; b++) {
+      const block = this.blocks[b] ?? [];
+      for (let i = b === this.headBlock ? this.headPos : 0; i < block.length; i += 2) {
+        other.pushRun(block[i] ?? 0, block[i + 1] ?? 0);
+      }
+    }
+    this.clear();
+  }
+
   /** Forgets every unit (on unsubscribe). */
   clear(): void {
     this.held = 0;

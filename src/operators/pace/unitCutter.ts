@@ -1,5 +1,6 @@
 import { isSpace } from '../text/unicode';
 import { splitGraphemes, type UnitSink } from './splitGraphemes';
+import { UnitQueue } from './UnitQueue';
 
 /**
  * Cuts text into the units {@link paceText} shows one by one: grapheme clusters, or words with what follows
@@ -62,17 +63,33 @@ function graphemeCutter(graphemes: Intl.Segmenter): UnitCutter {
     push(chunk, lengths) {
       if (chunk.length === 0) return '';
       const text = held.length === 0 ? chunk : held + chunk;
-      const settled = splitGraphemes(text, graphemes, false, lengths);
+      const settled = cutGraphemes(text, graphemes, false, lengths);
       held = settled === text.length ? '' : text.slice(settled);
       return settled === text.length ? text : text.slice(0, settled);
     },
     end(lengths) {
       const text = held;
       held = '';
-      if (text.length !== 0) splitGraphemes(text, graphemes, true, lengths);
+      if (text.length !== 0) cutGraphemes(text, graphemes, true, lengths);
       return text;
     },
   };
+}
+
+/**
+ * The queue {@link splitGraphemes} writes a subscription's clusters to, before they move to the subscription's
+ * own queue: one that lives as long as the module. V8's optimized code for the cutter depends on the queue it
+ * writes to; with a new queue per subscription it was thrown away at each major GC once that queue was gone,
+ * and compiled again at the next burst (10–20 ms of CPU per compile for multilingual text, twice per burst).
+ */
+const scratch = new UnitQueue();
+
+/** {@link splitGraphemes} into `lengths`, through {@link scratch} when it is a `UnitQueue`. */
+function cutGraphemes(text: string, graphemes: Intl.Segmenter, final: boolean, lengths: UnitSink): number {
+  if (!(lengths instanceof UnitQueue)) return splitGraphemes(text, graphemes, final, lengths);
+  const settled = splitGraphemes(text, graphemes, final, scratch);
+  scratch.moveTo(lengths);
+  return settled;
 }
 
 /**
