@@ -94,6 +94,45 @@ describe('UnitQueue (paceText: unit lengths as runs)', () => {
     );
   });
 
+  it('moveTo hands over whole blocks of runs, into an empty queue or after other runs', () => {
+    for (const [before, taken] of [
+      [0, 0],
+      [3, 0],
+      [0, 2500],
+      [3, 1],
+    ] as const) {
+      const from = new UnitQueue();
+      const to = new UnitQueue();
+      const expected: number[] = [];
+      for (let i = 0; i < before; i++) {
+        to.pushRun(3 + (i % 2), 2);
+        expected.push(3 + (i % 2), 3 + (i % 2));
+      }
+      const source: number[] = [];
+      for (let i = 0; i < 5000; i++) {
+        from.pushRun(1 + (i % 2), 1 + (i % 3)); // no two runs in a row merge: 5 000 runs, several blocks
+        for (let k = 0; k < 1 + (i % 3); k++) source.push(1 + (i % 2));
+      }
+      expect(from.runs).toBe(5000);
+      expect(from.take(taken)).toBe(source.slice(0, taken).reduce((a, b) => a + b, 0));
+      expected.push(...source.slice(taken));
+      const pushed = to.pushed;
+      from.moveTo(to);
+      expect(from.runs).toBe(0);
+      expect(to.pushed - pushed).toBe(source.length - taken);
+      // Then more runs after them, and takes in slices that cross the blocks.
+      to.pushRun(7, 2);
+      expected.push(7, 7);
+      let total = 0;
+      for (const slice of [1, 999, 1234, 5, 4000, Infinity]) total += to.take(slice);
+      expect(total).toBe(expected.reduce((a, b) => a + b, 0));
+      expect(to.runs).toBe(0);
+      // The emptied queue works as new.
+      from.pushRun(2, 3);
+      expect(from.take(Infinity)).toBe(6);
+    }
+  });
+
   it('starts a new run rather than overflow a run count (a V8 small integer)', () => {
     const queue = new UnitQueue();
     queue.pushRun(2, 0x3fff_fff0);

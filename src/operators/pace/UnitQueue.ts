@@ -92,15 +92,40 @@ export class UnitQueue {
     return total;
   }
 
-  /** Appends every run held to `other` (after its own), and empties this queue. */
+  /**
+   * Appends every run held to `other` (after its own), and empties this queue. Full blocks change hands as they
+   * are (a burst's 40 000 runs are 40 blocks, not 40 000 pushes); the runs of the others are copied.
+   */
   moveTo(other: UnitQueue): void {
-    for (let b = this.headBlock; b < this.blocks.length; b++) {
+    const last = this.blocks.length - 1;
+    for (let b = this.headBlock; b <= last; b++) {
       const block = this.blocks[b] ?? [];
-      for (let i = b === this.headBlock ? this.headPos : 0; i < block.length; i += 2) {
-        other.pushRun(block[i] ?? 0, block[i + 1] ?? 0);
+      const from = b === this.headBlock ? this.headPos : 0;
+      if (from === 0 && b < last && block.length === BLOCK) {
+        other.adopt(block);
+        continue;
       }
+      for (let i = from; i < block.length; i += 2) other.pushRun(block[i] ?? 0, block[i + 1] ?? 0);
     }
+    if (last > 0) this.blocks = [this.tail];
     this.clear();
+  }
+
+  /** Appends a full block of runs that another queue gives up. */
+  private adopt(block: number[]): void {
+    let units = 0;
+    for (let i = 1; i < block.length; i += 2) units += block[i] ?? 0;
+    if (this.held === 0) {
+      this.blocks = [block];
+      this.headBlock = 0;
+      this.headPos = 0;
+    } else {
+      this.blocks.push(block);
+    }
+    // A block after the tail: the next run goes to a new block (the tail is full, or was left behind).
+    this.tail = block;
+    this.held += block.length >> 1;
+    this.pushed += units;
   }
 
   /** Forgets every unit (on unsubscribe). */
