@@ -43,15 +43,16 @@ export function unitCutterFactory(unit: PaceUnit, locale: string | undefined): (
  * The segmenters made so far, by granularity and locale: making one costs 0.01–0.2 ms (ICU data and locale
  * resolution), and one keeps no state between `segment` calls, so every paceText call of a process can share it.
  */
-const segmenters = new Map<string, Intl.Segmenter>();
+let segmenters: Map<string, Intl.Segmenter> | undefined; // made on first use (tree-shaking)
 
 function segmenterFor(granularity: 'grapheme' | 'word', locale: string | undefined): Intl.Segmenter {
   const key = `${granularity} ${locale ?? ''}`;
-  let segmenter = segmenters.get(key);
+  const made = segmenters ?? (segmenters = new Map());
+  let segmenter = made.get(key);
   if (segmenter === undefined) {
     segmenter = new Intl.Segmenter(locale, { granularity }); // a bad locale throws here, at the operator call
-    if (segmenters.size >= 32) segmenters.clear(); // a few locales in practice; never unbounded
-    segmenters.set(key, segmenter);
+    if (made.size >= 32) made.clear(); // a few locales in practice; never unbounded
+    made.set(key, segmenter);
   }
   return segmenter;
 }
@@ -82,13 +83,14 @@ function graphemeCutter(graphemes: Intl.Segmenter): UnitCutter {
  * writes to; with a new queue per subscription it was thrown away at each major GC once that queue was gone,
  * and compiled again at the next burst (10–20 ms of CPU per compile for multilingual text, twice per burst).
  */
-const scratch = new UnitQueue();
+let scratch: UnitQueue | undefined; // made on first use: no module side effect, for tree-shaking
 
 /** {@link splitGraphemes} into `lengths`, through {@link scratch} when it is a `UnitQueue`. */
 function cutGraphemes(text: string, graphemes: Intl.Segmenter, final: boolean, lengths: UnitSink): number {
   if (!(lengths instanceof UnitQueue)) return splitGraphemes(text, graphemes, final, lengths);
-  const settled = splitGraphemes(text, graphemes, final, scratch);
-  scratch.moveTo(lengths);
+  const queue = scratch ?? (scratch = new UnitQueue());
+  const settled = splitGraphemes(text, graphemes, final, queue);
+  queue.moveTo(lengths);
   return settled;
 }
 
