@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Observable, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { paceText, type PaceTextOptions } from '../../src/operators';
-import { splitGraphemes } from '../../src/operators/pace/unitCutter';
+import { splitGraphemes } from '../../src/operators/pace/splitGraphemes';
 import { multilingualText } from '../../src/testing';
 import { testScheduler } from '../helpers/marbles';
 
@@ -228,6 +228,10 @@ describe('paceText', () => {
     expect(() => paceText({ minIntervalMs: NaN })).toThrow(/minIntervalMs/);
     expect(() => paceText({ onError: 'later' as 'drain' })).toThrow(/expected 'drain' or 'immediate'/);
     expect(() => paceText({ unit: 'line' as 'word' })).toThrow(/expected 'grapheme' or 'word'/);
+    // Segmenters are shared between calls: a bad locale still fails every call, a good one is reused.
+    expect(() => paceText({ locale: 'not a locale!' })).toThrow(RangeError);
+    expect(() => paceText({ locale: 'not a locale!', unit: 'word' })).toThrow(RangeError);
+    expect(() => paceText({ locale: 'ja', unit: 'word' })).not.toThrow();
   });
 
   it('finds the grapheme clusters Intl.Segmenter finds, releasing only final ones (random text)', () => {
@@ -277,6 +281,28 @@ describe('paceText', () => {
             '中',
             'ー',
             '\u0301',
+            // Symbols and emoji of the BMP (the fast path's table asks the regex once each), keycaps, tags.
+            '☀',
+            '✈',
+            '⌚',
+            '™',
+            '‼',
+            '〰',
+            '㊗',
+            '→',
+            '\ufe0e',
+            '#',
+            '🏴',
+            '🏿',
+            '🧑',
+            '\u{1f100}',
+            '\u{20000}',
+            '\u2028',
+            '\u200b',
+            '\u0600',
+            'ा',
+            'ᆨ',
+            '가',
           ),
           fc.string({ unit: 'grapheme', maxLength: 3 }),
           fc.string({ unit: 'binary', maxLength: 2 }),

@@ -1,5 +1,5 @@
-import { isHighSurrogate, isSpace, simpleGrapheme } from '../text/unicode';
-import { clusterEnd } from './clusterEnd';
+import { isSpace } from '../text/unicode';
+import { splitGraphemes, type UnitSink } from './splitGraphemes';
 import { UnitQueue } from './UnitQueue';
 
 /**
@@ -9,12 +9,6 @@ import { UnitQueue } from './UnitQueue';
  *
  * Internal to the operators folder (not exported from the package).
  */
-
-/** Where units go, one length (UTF-16 code units) each: an array, or paceText's run-length `UnitQueue`. */
-export interface UnitSink {
-  /** Appends the length of one unit. */
-  push(length: number): unknown;
-}
 
 /** Per subscription: takes chunks, releases final units. */
 export interface UnitCutter {
@@ -27,22 +21,40 @@ export interface UnitCutter {
 /** What {@link paceText} counts and shows. */
 export type PaceUnit = 'grapheme' | 'word';
 
-/** Builds the segmenters once per operator call; each subscription gets its own cutter. */
+/** Finds the segmenters once per operator call; each subscription gets its own cutter. */
 export function unitCutterFactory(unit: PaceUnit, locale: string | undefined): () => UnitCutter {
   if (typeof Intl === 'undefined' || typeof Intl.Segmenter !== 'function') {
     throw new TypeError(`paceText: unit '${unit}' needs Intl.Segmenter (Node ≥ 16, every current browser).`);
   }
-  const graphemes = new Intl.Segmenter(locale, { granularity: 'grapheme' });
+  const graphemes = segmenterFor('grapheme', locale);
   switch (unit) {
     case 'grapheme':
       return () => graphemeCutter(graphemes);
     case 'word': {
-      const words = new Intl.Segmenter(locale, { granularity: 'word' });
+      const words = segmenterFor('word', locale);
       return () => wordCutter(graphemes, words);
     }
     default:
       throw new TypeError(`paceText: unknown unit ${JSON.stringify(unit)}; expected 'grapheme' or 'word'.`);
   }
+}
+
+/**
+ * The segmenters made so far, by granularity and locale: making one costs 0.01–0.2 ms (ICU data and locale
+ * resolution), and one keeps no state between `segment` calls, so every paceText call of a process can share it.
+ */
+let segmenters: Map<string, Intl.Segmenter> | undefined; // made on first use (tree-shaking)
+
+function segmenterFor(granularity: 'grapheme' | 'word', locale: string | undefined): Intl.Segmenter {
+  const key = `${granularity} ${locale ?? ''}`;
+  const made = segmenters ?? (segmenters = new Map());
+  let segmenter = made.get(key);
+  if (segmenter === undefined) {
+    segmenter = new Intl.Segmenter(locale, { granularity }); // a bad locale throws here, at the operator call
+    if (made.size >= 32) made.clear(); // a few locales in practice; never unbounded
+    made.set(key, segmenter);
+  }
+  return segmenter;
 }
 
 function graphemeCutter(graphemes: Intl.Segmenter): UnitCutter {
@@ -52,92 +64,34 @@ function graphemeCutter(graphemes: Intl.Segmenter): UnitCutter {
     push(chunk, lengths) {
       if (chunk.length === 0) return '';
       const text = held.length === 0 ? chunk : held + chunk;
-      const settled = splitGraphemes(text, graphemes, false, lengths);
+      const settled = cutGraphemes(text, graphemes, false, lengths);
       held = settled === text.length ? '' : text.slice(settled);
       return settled === text.length ? text : text.slice(0, settled);
     },
     end(lengths) {
       const text = held;
       held = '';
-      if (text.length !== 0) splitGraphemes(text, graphemes, true, lengths);
+      if (text.length !== 0) cutGraphemes(text, graphemes, true, lengths);
       return text;
     },
   };
 }
 
 /**
- * Pushes the length of each grapheme cluster of `text` (which starts at a cluster boundary) to `lengths`,
- * except the last one unless `final` or it is a control character (always followed by a boundary, UAX #29
- * GB4). Returns the length of the text pushed.
- *
- * The common clusters (letters, CJK, kana, Hangul syllables, accents, emoji with skin tones, ZWJ sequences,
- * keycaps, flags) are found by {@link clusterEnd} without calling `Intl.Segmenter` (microseconds per call); from
- * the first cluster it does not settle on, the segmenter decides.
+ * The queue {@link splitGraphemes} writes a subscription's clusters to, before they move to the subscription's
+ * own queue: one that lives as long as the module. V8's optimized code for the cutter depends on the queue it
+ * writes to; with a new queue per subscription it was thrown away at each major GC once that queue was gone,
+ * and compiled again at the next burst (10–20 ms of CPU per compile for multilingual text, twice per burst).
  */
-export function splitGraphemes(
-  text: string,
-  graphemes: Intl.Segmenter,
-  final: boolean,
-  lengths: UnitSink,
-): number {
-  let length = text.length;
-  // A trailing high surrogate is not a character yet: with its low half it may join the cluster before it (a
-  // flag's second regional indicator, a skin tone).
-  const lone = !final && isHighSurrogate(text.charCodeAt(length - 1));
-  if (lone) length--;
-  if (length === 0) return 0;
-  let last = 0; // start of the last cluster found, not pushed yet
-  let window = SEGMENTER_WINDOW;
-  for (;;) {
-    let end: number;
-    for (;;) {
-      // A run of code units no rule joins to a neighbour (ASCII, CJK, Cyrillic …): one unit each, counted.
-      let run = last;
-      let a = text.charCodeAt(run);
-      if (simpleGrapheme(a)) {
-        while (run + 1 < length) {
-          const b = text.charCodeAt(run + 1);
-          if (!simpleGrapheme(b) || (a === 0x0d && b === 0x0a)) break;
-          run++;
-          a = b;
-        }
-      }
-      if (run > last) {
-        pushOnes(lengths, run - last);
-        last = run;
-      }
-      end = clusterEnd(text, last, length);
-      if (end === -1 || end >= length) break;
-      lengths.push(end - last);
-      last = end;
-    }
-    if (end !== -1) break;
-    // A cluster the simple rules do not settle (Indic scripts, Hangul jamo, rare extenders): the segmenter cuts
-    // the next `window` code units, then the simple rules take over again from the start of its last segment
-    // (which the window's end may have cut short). Its other cuts are final: a break depends on what precedes
-    // it and on the code point after it, never on what follows (UAX #29), and the window starts at a boundary.
-    let windowEnd = Math.min(length, last + window);
-    // Never half a surrogate pair at the end: the segmenter would cut before it.
-    while (windowEnd < length && isHighSurrogate(text.charCodeAt(windowEnd - 1))) windowEnd++;
-    const rest = last === 0 && windowEnd === text.length ? text : text.slice(last, windowEnd);
-    const start = last;
-    let previous = -1;
-    for (const { segment } of graphemes.segment(rest)) {
-      if (previous !== -1) lengths.push(previous);
-      previous = segment.length;
-      last += previous;
-    }
-    last -= previous;
-    if (windowEnd === length) break;
-    // One cluster longer than the window: the rest in one go.
-    window = last === start ? length : SEGMENTER_WINDOW;
-  }
-  const lastCode = text.charCodeAt(length - 1);
-  if (final || (!lone && lastCode < 0x20 && lastCode !== 0x0d)) {
-    if (length > last) lengths.push(length - last);
-    return length;
-  }
-  return last;
+let scratch: UnitQueue | undefined; // made on first use: no module side effect, for tree-shaking
+
+/** {@link splitGraphemes} into `lengths`, through {@link scratch} when it is a `UnitQueue`. */
+function cutGraphemes(text: string, graphemes: Intl.Segmenter, final: boolean, lengths: UnitSink): number {
+  if (!(lengths instanceof UnitQueue)) return splitGraphemes(text, graphemes, final, lengths);
+  const queue = scratch ?? (scratch = new UnitQueue());
+  const settled = splitGraphemes(text, graphemes, final, queue);
+  queue.moveTo(lengths);
+  return settled;
 }
 
 /**
@@ -226,18 +180,6 @@ function cutWords(
   }
   return cut;
 }
-
-/** `count` units of one code unit each: one run in paceText's queue. */
-function pushOnes(lengths: UnitSink, count: number): void {
-  if (lengths instanceof UnitQueue) lengths.pushRun(1, count);
-  else for (let i = 0; i < count; i++) lengths.push(1);
-}
-
-/**
- * Code units the segmenter cuts at a time where the simple rules give up: a whole burst of Hindi must not send
- * the Latin and CJK after it through the segmenter too.
- */
-const SEGMENTER_WINDOW = 64;
 
 /** An emoji or a flag counts as a word (`Intl.Segmenter` does not call it word-like). */
 const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
