@@ -26,7 +26,7 @@ interface OperatorBench<I> {
 
 export const operators: Case = async ({ quick, log }) => {
   // 500 000 chunks take 0.1–0.4 s per run: long enough for steady medians, short enough for a 5-minute bench.
-  const n = quick ? 100_000 : 500_000;
+  const n = quick ? 50_000 : 500_000;
   // 2N chunks of 4–8 bytes (6 on average) of multilingual text, cutting inside characters.
   const sizes = tokenSizes(2 * n, 5).map((size) => size + 3);
   const { chunks } = tokenStream(sizes);
