@@ -34,7 +34,7 @@ const CASES: readonly { readonly name: string; readonly entries: readonly string
   { name: 'bufferTextSentence', entries: ['bufferTextSentence'], run: bufferTextSentence },
   {
     name: 'sharePace',
-    entries: ['shareText', 'paceTextBurst', 'paceTextBurstAscii', 'paceTextStream'],
+    entries: ['shareText', 'paceTextBurst', 'paceTextBurstWarm', 'paceTextBurstAscii', 'paceTextStream'],
     run: sharePace,
   },
   { name: 'corruption', entries: ['corruption'], run: corruption },
@@ -70,6 +70,7 @@ const ORDER = [
   'bufferTextSentence',
   'shareText',
   'paceTextBurst',
+  'paceTextBurstWarm',
   'paceTextBurstAscii',
   'paceTextStream',
   'ttfc',

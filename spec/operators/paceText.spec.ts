@@ -425,6 +425,27 @@ describe('paceText', () => {
     );
   });
 
+  it('a burst of more chunks than are joined at a time (over 2 048, cut inside clusters) shows what one chunk shows', () => {
+    // The kept chunks are flattened 1 024 at a time: the blocks must join back into the same text and cuts.
+    const text = [...multilingualText(8000, 5)].slice(0, 4000).join('');
+    const pieces: string[] = [];
+    for (let at = 0; at < text.length;) {
+      // 1, 2 or 3 code units: cuts land inside surrogate pairs and inside clusters.
+      const size = 1 + (at % 3);
+      pieces.push(text.slice(at, at + size));
+      at += size;
+    }
+    expect(pieces.length).toBeGreaterThan(2048);
+    const end: [number, 'complete'] = [900, 'complete'];
+    const chunked = pace(
+      pieces.map((piece): [number, string] => [20, piece]),
+      end,
+    );
+    const whole = pace([[20, text]], end);
+    expect(chunked.events).toEqual(whole.events);
+    expect(textOf(chunked.events)).toBe(text);
+  });
+
   describe('properties (random chunkings and timings of multilingual text)', () => {
     const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
     const corpus = multilingualText(4000, 7);
