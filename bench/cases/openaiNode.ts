@@ -185,7 +185,7 @@ async function concurrentStreams(quick: boolean, log: (m: string) => void): Prom
     };
     return await compareSides('openaiConcurrency', prepared, {
       repeats: quick ? 5 : 7,
-      warmup: quick ? 1 : 2,
+      warmup: 1,
       per: { count, unit: 'request' },
       floor: 1,
       log,
