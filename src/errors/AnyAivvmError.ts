@@ -12,6 +12,7 @@ import type { RelayError } from './RelayError';
 import type { RelayStreamError } from './RelayStreamError';
 import type { ResponseTooLargeError } from './ResponseTooLargeError';
 import type { TimeoutError } from './TimeoutError';
+import type { ToolCallError } from './ToolCallError';
 import type { ToolCallsError } from './ToolCallsError';
 import type { UnexpectedFinishError } from './UnexpectedFinishError';
 import type { UnsupportedModelError } from './UnsupportedModelError';
@@ -32,6 +33,7 @@ export type AnyAivvmError =
   | RefusalError
   | ContentFilterError
   | ToolCallsError
+  | ToolCallError
   | UnexpectedFinishError
   | RelayError
   | RelayStreamError;

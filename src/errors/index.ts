@@ -34,6 +34,8 @@ export { ContextBudgetError } from './ContextBudgetError';
 export { RefusalError } from './RefusalError';
 export { ContentFilterError } from './ContentFilterError';
 export { ToolCallsError } from './ToolCallsError';
+export { ToolCallError } from './ToolCallError';
+export type { ToolCallErrorKind } from './ToolCallError';
 export { RelayError } from './RelayError';
 export { RelayStreamError } from './RelayStreamError';
 export { UnexpectedFinishError } from './UnexpectedFinishError';

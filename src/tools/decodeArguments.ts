@@ -1,7 +1,8 @@
 import { either as E } from 'fp-ts';
 import { toIssues } from '../core/toIssues';
 import type { ToolCallEvent } from '../protocols/openai/types';
-import { invalidArguments, type ToolCallError } from './ToolCallError';
+import type { ToolCallError } from '../errors';
+import { invalidArguments } from './toolCallErrors';
 import type { Tool } from './types';
 
 /**

@@ -7,8 +7,8 @@ export { runTools } from './runTools';
 export { defineTool } from './defineTool';
 export { toolsComplete } from './toolsComplete';
 export { DEFAULT_MAX_STEPS } from './checkRunToolsOptions';
-export { ToolCallError } from './ToolCallError';
-export type { ToolCallErrorKind } from './ToolCallError';
+export { ToolCallError } from '../errors';
+export type { ToolCallErrorKind } from '../errors';
 export type {
   Tool,
   Tools,

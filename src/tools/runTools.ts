@@ -28,7 +28,8 @@ import { decodeArguments } from './decodeArguments';
 import { executeTool } from './executeTool';
 import { resultContent } from './resultContent';
 import { sumUsage } from './sumUsage';
-import { toolFailed, unknownTool, type ToolCallError } from './ToolCallError';
+import type { ToolCallError } from '../errors';
+import { toolFailed, unknownTool } from './toolCallErrors';
 import type { RunToolsEvent, RunToolsOptions, ToolsProvider } from './types';
 
 /** How one call ended: its result (as sent to the model) or its error. */

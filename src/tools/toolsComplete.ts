@@ -5,7 +5,7 @@ import { fromHistory } from '../protocols/openai/fromHistory';
 import { checkRunToolsOptions } from './checkRunToolsOptions';
 import { resultContent } from './resultContent';
 import { runTools } from './runTools';
-import { ToolCallError } from './ToolCallError';
+import { ToolCallError } from '../errors';
 import type { RunToolsEvent, RunToolsOptions, ToolsProvider } from './types';
 
 /**

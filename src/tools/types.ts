@@ -4,7 +4,7 @@ import type { JsonObject } from '../core/jsonValue';
 import type { OpenAICompatibleProvider } from '../protocols/openai/createOpenAICompatible';
 import type { OpenAIMessage } from '../protocols/openai/messages';
 import type { CompletionEvent, FinishEvent, OpenAICompletionOptions, Usage } from '../protocols/openai/types';
-import type { ToolCallError } from './ToolCallError';
+import type { ToolCallError } from '../errors';
 
 /**
  * What a running tool is given besides its arguments.
