@@ -97,6 +97,7 @@ export function readmeTables(results: Readonly<Record<string, Entry>>): string {
       ratioRow(`${chunkCount(r('tokenChunks'))} chunks of 1–12 bytes vs \`node:http\``, 'tokenChunks'),
       ratioRow('`decodeText()` vs a `TextDecoder` loop', 'decodeText'),
       ratioRow('`paceText()` burst of multilingual chunks vs `map`', 'paceTextBurst'),
+      ratioRow('the same burst, warm (no `gc()` between runs)', 'paceTextBurstWarm'),
       ratioRow('events (reasoning too) vs the text-only path', 'eventParsing'),
     ],
   );
