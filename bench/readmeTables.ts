@@ -84,7 +84,7 @@ export function readmeTables(results: Readonly<Record<string, Entry>>): string {
     ],
     [
       ['time to first delta', '–', num(first?.value), floor(first)],
-      ratioRow(`${deltaCount(r('openaiDeltas'))} one-character deltas in one stream`, 'openaiDeltas'),
+      ratioRow(`${countIn(r('openaiDeltas'), 'deltas')} one-character deltas in one stream`, 'openaiDeltas'),
       ratioRow('500 streams at once', 'openaiConcurrency'),
       ratioRow('reading events (text and reasoning), in memory', 'eventParsingOpenai'),
       ratioRow('a 5-step streamed tool loop (`runTools`)', 'toolLoop'),
@@ -94,7 +94,7 @@ export function readmeTables(results: Readonly<Record<string, Entry>>): string {
     ['against a hand-written equivalent', 'aivvm-rx / it, CPU', 'aivvm-rx / it, time', 'floor'],
     [
       ratioRow('64 MiB answer vs `node:http` + `TextDecoder`', 'throughput'),
-      ratioRow(`${chunkCount(r('tokenChunks'))} chunks of 1–12 bytes vs \`node:http\``, 'tokenChunks'),
+      ratioRow(`${countIn(r('tokenChunks'), 'chunks')} chunks of 1–12 bytes vs \`node:http\``, 'tokenChunks'),
       ratioRow('`decodeText()` vs a `TextDecoder` loop', 'decodeText'),
       ratioRow('`paceText()` burst of multilingual chunks vs `map`', 'paceTextBurst'),
       ratioRow('the same burst, warm (no `gc()` between runs)', 'paceTextBurstWarm'),
@@ -113,13 +113,9 @@ export function readmeTables(results: Readonly<Record<string, Entry>>): string {
   return `${parts.join('\n\n')}\n\n${END}`;
 }
 
-function deltaCount(e: Entry | undefined): string {
-  const count = /(\d+) deltas/.exec(e?.note ?? '')?.[1];
-  return count === undefined ? '' : Number(count).toLocaleString('en-US').replace(/,/g, ' ');
-}
-
-function chunkCount(e: Entry | undefined): string {
-  const count = /(\d+) chunks/.exec(e?.note ?? '')?.[1];
+/** The number before `word` in a row's note (`100000 chunks` → `100 000`), or '' when the note has none. */
+function countIn(e: Entry | undefined, word: string): string {
+  const count = new RegExp(`(\\d+) ${word}`).exec(e?.note ?? '')?.[1];
   return count === undefined ? '' : Number(count).toLocaleString('en-US').replace(/,/g, ' ');
 }
 

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { multilingualText, openaiReply } from '../../src/testing';
 import { useAivvmServer } from '../helpers/server';
 import { BODY, chatRequests, textOf } from './relayFixture';
-import { eventsOf, openStream, resume, startAnswer } from './relayHttp';
+import { eventsOf, openStream, resume, startAnswer, streamOf } from './relayHttp';
 
 const root = resolve(__dirname, '..', '..');
 const upstream = useAivvmServer();
@@ -50,8 +50,7 @@ describe.each(['examples/relay-node.ts', 'examples/relay-express.ts', 'examples/
         expect(answer.status).toBe(200);
         const seen = (await answer.waitFor(2)).slice(0, 2);
         answer.abort();
-        const id = answer.headers.get('x-stream-id') ?? '';
-        const token = answer.headers.get('x-stream-token') ?? '';
+        const { id, token } = streamOf(answer);
         const rest = await resume(url, id, token, 2);
         const all = [...seen, ...eventsOf(await rest.done)];
         expect(all.map((frame) => frame.id)).toEqual(all.map((_, i) => i + 1));

@@ -124,6 +124,12 @@ export const startAnswer = (base: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
+/** The stream id and token a `POST /` answered with (empty when a header is missing). */
+export const streamOf = (answer: { readonly headers: Headers }): { id: string; token: string } => ({
+  id: answer.headers.get('x-stream-id') ?? '',
+  token: answer.headers.get('x-stream-token') ?? '',
+});
+
 /** `GET /<id>` with the token and, when given, `Last-Event-ID`. */
 export const resume = (base: string, id: string, token: string, lastEventId?: number) =>
   openStream(`${base}/${id}`, {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { multilingualText, openaiReply } from '../../src/testing';
 import { useAivvmServer } from '../helpers/server';
 import { BODY, chatRequests, startRelay, textOf } from './relayFixture';
-import { eventsOf, openStream, resume, startAnswer } from './relayHttp';
+import { eventsOf, openStream, resume, startAnswer, streamOf } from './relayHttp';
 
 const upstream = useAivvmServer();
 const TEXT = multilingualText(600);
@@ -21,8 +21,7 @@ describe('createRelay: resume, grace, stop', () => {
         fc.asyncProperty(fc.integer({ min: 1, max: 121 }), async (cutAfter) => {
           const before = chatRequests(upstream.current).length;
           const answer = await startAnswer(relay.url, BODY);
-          const id = answer.headers.get('x-stream-id') ?? '';
-          const token = answer.headers.get('x-stream-token') ?? '';
+          const { id, token } = streamOf(answer);
           const seen = (await answer.waitFor(cutAfter)).slice(0, cutAfter);
           answer.abort();
           const rest = await resume(relay.url, id, token, cutAfter);
@@ -103,8 +102,7 @@ describe('createRelay: resume, grace, stop', () => {
     try {
       const chat = upstream.current.nextRequest('POST /v1/chat/completions');
       const answer = await startAnswer(relay.url, BODY);
-      const id = answer.headers.get('x-stream-id') ?? '';
-      const token = answer.headers.get('x-stream-token') ?? '';
+      const { id, token } = streamOf(answer);
       await answer.waitFor(2);
       answer.abort();
       const resumed = await resume(relay.url, id, token, 2);

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { openaiReply } from '../../../src/testing';
 import { useAivvmServer } from '../../helpers/server';
 import { BODY, chatRequests, startRelay, textOf } from '../../server/relayFixture';
-import { eventsOf, resume, startAnswer } from '../../server/relayHttp';
+import { eventsOf, resume, startAnswer, streamOf } from '../../server/relayHttp';
 
 const upstream = useAivvmServer();
 const TEXT = 'The quick brown fox jumps over the lazy dog. '.repeat(40);
@@ -17,8 +17,7 @@ describe('relay trust: many readers', () => {
     const relay = await startRelay(upstream.current);
     try {
       const answer = await startAnswer(relay.url, BODY);
-      const id = answer.headers.get('x-stream-id') ?? '';
-      const token = answer.headers.get('x-stream-token') ?? '';
+      const { id, token } = streamOf(answer);
       await answer.waitFor(1);
       const readers = await Promise.all(Array.from({ length: 100 }, () => resume(relay.url, id, token)));
       const texts = await Promise.all(readers.map(async (reader) => textOf(eventsOf(await reader.done))));
@@ -39,8 +38,7 @@ describe('relay trust: many readers', () => {
     const stalled = connect(Number(port), '127.0.0.1');
     try {
       const answer = await startAnswer(relay.url, BODY);
-      const id = answer.headers.get('x-stream-id') ?? '';
-      const token = answer.headers.get('x-stream-token') ?? '';
+      const { id, token } = streamOf(answer);
       stalled.on('error', () => undefined);
       // Reads the status line, then pauses for good: the relay's writes to it pile up, unread.
       await new Promise<void>((resolve) => {

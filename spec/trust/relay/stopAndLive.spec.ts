@@ -5,7 +5,7 @@
 import { openaiReply } from '../../../src/testing';
 import { useAivvmServer } from '../../helpers/server';
 import { BODY, chatRequests, startRelay } from '../../server/relayFixture';
-import { eventsOf, openStream, resume, startAnswer } from '../../server/relayHttp';
+import { eventsOf, openStream, resume, startAnswer, streamOf } from '../../server/relayHttp';
 
 const upstream = useAivvmServer();
 const STOPPED = { _tag: 'StoppedError', message: 'The answer was stopped by its owner.' };
@@ -18,8 +18,7 @@ describe('relay trust: stop and live reads', () => {
     const relay = await startRelay(upstream.current);
     try {
       const answer = await startAnswer(relay.url, BODY);
-      const id = answer.headers.get('x-stream-id') ?? '';
-      const token = answer.headers.get('x-stream-token') ?? '';
+      const { id, token } = streamOf(answer);
       await answer.waitFor(3);
       const auth = { authorization: `Bearer ${token}` };
       expect((await openStream(`${relay.url}/${id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
@@ -43,8 +42,7 @@ describe('relay trust: stop and live reads', () => {
     const relay = await startRelay(upstream.current);
     try {
       const answer = await startAnswer(relay.url, BODY);
-      const id = answer.headers.get('x-stream-id') ?? '';
-      const token = answer.headers.get('x-stream-token') ?? '';
+      const { id, token } = streamOf(answer);
       await answer.waitFor(1);
       const ahead = await resume(relay.url, id, token, 900);
       expect(ahead.status).toBe(400);
