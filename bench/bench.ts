@@ -2,10 +2,11 @@
  * `npm run bench [-- --quick] [-- --only name[,name…]]`: builds the package's JavaScript (tsup, no type
  * declarations: they are two thirds of a full build's time and the bench never reads them) into a directory of
  * its own, so `dist/` stays as `npm run build` left it, then runs `bench/run.ts` on that build with `gc()`
- * exposed. `AIVVM_BENCH_SOURCES=1` skips the build and benches the sources through tsx.
+ * exposed (flags: bench/nodeFlags.ts). `AIVVM_BENCH_SOURCES=1` skips the build and benches the sources through tsx.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { BENCH_NODE_FLAGS } from './nodeFlags';
 
 const root = join(__dirname, '..');
 /** Under `node_modules/.cache`: ignored by git, the linters and jest alike. */
@@ -30,7 +31,7 @@ function main(): number {
   }
   return run(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', join(__dirname, 'run.ts'), ...process.argv.slice(2)],
+    ['--import', 'tsx', ...BENCH_NODE_FLAGS, join(__dirname, 'run.ts'), ...process.argv.slice(2)],
     {
       AIVVM_BENCH_CHILD: '1',
       AIVVM_BENCH_BUILD_SECONDS: buildSeconds.toFixed(1),

@@ -27,6 +27,7 @@ import { tokenChunks } from './cases/tokenChunks';
 import { toolLoop } from './cases/toolLoop';
 import { ttfc } from './cases/ttfc';
 import { hasGc, table, type Case, type CaseContext, type Entry } from './harness';
+import { BENCH_NODE_FLAGS } from './nodeFlags';
 
 /** Case modules in run order, with the result entries each produces (for `--only`). */
 const CASES: readonly { readonly name: string; readonly entries: readonly string[]; readonly run: Case }[] = [
@@ -141,7 +142,7 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   if (!hasGc && process.env['AIVVM_BENCH_CHILD'] === undefined) {
     // Same script, same arguments, with gc() exposed.
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', __filename, ...args], {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', ...BENCH_NODE_FLAGS, __filename, ...args], {
       stdio: 'inherit',
       env: { ...process.env, AIVVM_BENCH_CHILD: '1' },
     });
@@ -190,7 +191,7 @@ async function main(): Promise<number> {
     `# aivvm-rx benchmark`,
     '',
     `\`${command}\` on ${new Date().toISOString()} (Node ${process.version}, ${process.platform}/${process.arch}, ` +
-      `gc ${hasGc ? 'exposed' : 'not exposed'}, ${seconds.toFixed(0)} s` +
+      `gc ${hasGc ? 'exposed' : 'not exposed'}, ${process.execArgv.includes('--no-concurrent-sweeping') ? 'sweeping on the main thread' : 'concurrent sweeping'}, ${seconds.toFixed(0)} s` +
       (buildSeconds > 0 ? ` including the ${buildSeconds.toFixed(0)} s build` : '') +
       '), on ' +
       (benched === 'dist'
