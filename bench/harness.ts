@@ -95,11 +95,11 @@ function coprimeStrides(n: number): number[] {
 }
 
 /**
- * Interleaves the sides: `warmup` untimed rounds, then `repeats` rounds of A B A B … (each side once per round,
- * in the same order), with a garbage collection before each run. A side may return its own measurement
+ * Interleaves the sides: `warmup` untimed rounds, then `repeats` rounds of A B, B A … (each side once per round),
+ * with a garbage collection before each run. A side may return its own measurement
  * (a number, with `measure: 'returned'`) instead of being timed as a whole, e.g. a time to first chunk.
  *
- * `mix: true` varies the order from round to round (every stride coprime with n, from every start: A B C D E,
+ * The order varies from round to round unless `mix: false` (every stride coprime with n, from every start: A B C D E,
  * A C E B D, …), so that each side runs after each other and at each position equally often: with five HTTP
  * clients in one fixed order, ours (first, after `fromFetch` and `fetch`) lost 0.3–0.4 ms to plain axios (after
  * `node:http`) for its place alone; in other fixed orders it won by 0.15 ms (issue 21, bench/ttfcOrder.ts).
@@ -116,9 +116,10 @@ export async function interleave<K extends string>(
   const gc = options.gc ?? true;
   for (let round = 0; round < options.warmup + options.repeats; round++) {
     const n = names.length;
-    const strides = options.mix === true ? coprimeStrides(n) : [1];
+    const mix = options.mix !== false;
+    const strides = mix ? coprimeStrides(n) : [1];
     const stride = strides[round % strides.length] ?? 1;
-    const first = options.mix === true ? Math.floor(round / strides.length) % n : 0;
+    const first = mix ? Math.floor(round / strides.length) % n : 0;
     for (let index = 0; index < n; index++) {
       const name = names[(first + index * stride) % n] as K;
       const work = sides[name];
@@ -172,8 +173,8 @@ export function range(values: readonly number[]): [number, number] {
 
 /**
  * One row of an interleaved measurement: `ours` against the side `peer`. With `compare: 'ratio'` (default) the
- * value is the ratio of the median CPU times (the floor's basis: process CPU time moves less than wall time when
- * other processes share the machine), the wall-time ratio beside it; with `cpu: false` (the CPU time of a run is
+ * value is the median of the rounds' CPU-time ratios ({@link pairedRatio}; the floor's basis: process CPU time
+ * moves less than wall time when other processes share the machine), the wall-time ratio beside it; with `cpu: false` (the CPU time of a run is
  * not ours alone) the wall-time ratio. `'difference'` gives the median of the per-round differences in ms
  * (latencies: a round's noise hits both of its runs, and cancels).
  * Both sides' spreads are kept.
@@ -196,7 +197,7 @@ export function against<K extends string>(
   // Run i of each side is in round i: the median of the rounds' differences drops what hit a whole round.
   const paired = difference ? median(pairedDifferences(time.ours, time[peer])) : Number.NaN;
   const withCpu = options.cpu !== false;
-  const cpuRatio = median(cpu.ours) / median(cpu[peer]);
+  const cpuRatio = pairedRatio(cpu.ours, cpu[peer]);
   const onCpu = withCpu && !difference;
   return entry({
     value: difference ? paired : onCpu ? cpuRatio : ours / baseline,
@@ -235,6 +236,17 @@ function perNote(ours: readonly number[], peer: readonly number[], per: Per | un
   const value = per.unit === 'request' ? (overMs * 1e3) / per.count : (overMs * 1e6) / per.count;
   const sign = value >= 0 ? '+' : '−';
   return `; CPU over the peer ${sign}${fmt(Math.abs(value))} ${per.unit === 'request' ? 'µs' : 'ns'} per ${per.unit}`;
+}
+
+/**
+ * The median of the rounds' ratios `ours[i] / peer[i]` (both sides ran once per round, back to back). On a shared
+ * virtual machine the CPU time of the same run moves by ±30 % over seconds (neighbours, steal): a round's two
+ * runs share that phase, so their ratio keeps less of it than the ratio of two medians taken across phases.
+ */
+export function pairedRatio(ours: readonly number[], peer: readonly number[]): number {
+  if (ours.length !== peer.length)
+    throw new Error(`paired samples of ${ours.length} and ${peer.length} runs`);
+  return median(ours.map((value, i) => value / (peer[i] ?? Number.NaN)));
 }
 
 /** `ours[i] − peer[i]` for each round `i` (both sides ran once per round). */

@@ -197,9 +197,9 @@ async function main(): Promise<number> {
       (benched === 'dist'
         ? 'the built package (tsup’s JavaScript output, built first).'
         : 'the TypeScript sources through tsx (`AIVVM_BENCH_SOURCES=1`).') +
-      ' Sides run interleaved in the same process (ours, baseline, ours, baseline …). A ratio with basis `cpu` is' +
-      " the median CPU time of ours (process user + system, `process.cpuUsage`) over the baseline's, the wall-time" +
-      ' ratio beside it; basis `wall` where the CPU time of a run is not ours alone. Every floor is an upper bound.',
+      ' Sides run interleaved in the same process, each side once per round, the order changing from round to round.' +
+      ' A ratio with basis `cpu` is the median of the rounds’ ratios of CPU time, ours over the baseline’s (process' +
+      ' user + system, `process.cpuUsage`), the ratio of the median wall times beside it; basis `wall` where the CPU time of a run is not ours alone. Every floor is an upper bound.',
     '',
     table(ordered),
     '',

@@ -7,7 +7,7 @@
 import { from, type Observable, type OperatorFunction } from 'rxjs';
 import { accumulateText, bufferText, decodeText } from '../../src';
 import { tokenSizes, tokenStream } from '../data';
-import { entry, interleave, median, range, type Case, type Entry } from '../harness';
+import { entry, interleave, median, pairedRatio, range, type Case, type Entry } from '../harness';
 import { accumulateLoop, bufferWordsLoop, decodeLoop } from './operatorLoops';
 
 type Sink = (text: string) => void;
@@ -66,7 +66,7 @@ export const operators: Case = async ({ quick, log }) => {
     const oursNs = (median(vsLoop.ours) * 1e6) / size;
     const loopNs = (median(vsLoop.loop) * 1e6) / size;
     const factor = median(scaling.twice) / median(scaling.n);
-    const cpuRatio = median(cpu.ours) / median(cpu.loop);
+    const cpuRatio = pairedRatio(cpu.ours, cpu.loop);
     log(
       `${bench.name}: ours ${oursNs.toFixed(0)} ns/chunk, loop ${loopNs.toFixed(0)} ns/chunk, ` +
         `t(2N)/t(N) ${factor.toFixed(2)} (${median(scaling.n).toFixed(0)} → ${median(scaling.twice).toFixed(0)} ms)`,

@@ -17,7 +17,16 @@ import { from, interval, map, share, Subject, take, type Observable, type Operat
 import { VirtualTimeScheduler } from 'rxjs';
 import { paceText, shareText } from '../../src';
 import { tokenSizes, tokenStream } from '../data';
-import { entry, interleave, median, range, type Case, type Entry, type Measured } from '../harness';
+import {
+  entry,
+  interleave,
+  median,
+  pairedRatio,
+  range,
+  type Case,
+  type Entry,
+  type Measured,
+} from '../harness';
 
 /** Issue 21: a synchronous burst costs at most 2× a `map` (CPU time). */
 const floors: Readonly<Record<string, number>> = { paceTextBurst: 2, paceTextBurstAscii: 2 };
@@ -48,7 +57,7 @@ export const sharePace: Case = async ({ quick, log }) => {
     const { time, cpu } = measured;
     const oursNs = (median(time.ours) * 1e6) / count;
     const baseNs = (median(time.baseline) * 1e6) / count;
-    const cpuRatio = median(cpu.ours) / median(cpu.baseline);
+    const cpuRatio = pairedRatio(cpu.ours, cpu.baseline);
     log(
       `${name}: ours ${oursNs.toFixed(0)} ns/chunk, baseline ${baseNs.toFixed(0)} ns/chunk (wall); ` +
         `cpu ${cpu.ours.map((v) => v.toFixed(0)).join(' ')} / ${cpu.baseline.map((v) => v.toFixed(0)).join(' ')} ms`,

@@ -21,6 +21,9 @@ const ECHO: Reply = Object.freeze({ echo: true });
 /** Socket buffer before backpressure: 4× faster than Node's 16 KiB on big bodies (64 MiB: ~400 → ~100 ms). */
 const SOCKET_HIGH_WATER_MARK = 256 * 1024;
 
+/** How long an idle keep-alive connection stays open (as common HTTP servers and load balancers do). */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /**
  * Starts a real local Aivvm server (plain `node:http`) that speaks the protocol like chatbot-ui did, quirks
  * included: `POST /api/chat` streams the scripted reply as raw UTF-8 chunks without a content type, failures are
@@ -85,6 +88,9 @@ export async function startAivvmServer(options: AivvmServerOptions = {}): Promis
       // A bug of ours must not hang the client or crash the test run: cut the connection.
       .catch(() => res.destroy());
   });
+  // Node's default (5 s) lets an idle keep-alive socket close while a client reuses it: a suite or bench pausing
+  // a few seconds between batches on one agent then got ECONNRESET. close() destroys idle sockets anyway.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on('connection', (socket: Socket) => {
     sockets.set(
       socket,
