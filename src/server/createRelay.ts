@@ -126,7 +126,10 @@ export interface Relay {
   readonly store: RelayStore;
   /** How many answers are generating in this process. */
   readonly liveCount: number;
-  /** Stops every live answer and empties the store (a server shutting down). */
+  /**
+   * Stops every live answer and empties the store (a server shutting down); from then on a `POST` is refused with
+   * `503` (connection closed) and a `GET` of an earlier answer is a `404`. Idempotent.
+   */
   close(): void;
 }
 
@@ -173,13 +176,23 @@ export function createRelay(options: RelayOptions): Relay {
     message: `relay: ${live.size} answers are being generated, the limit is ${limits.maxStreams} (limits.maxStreams); try again later`,
   });
 
+  // After close() nothing new starts: a server shutting down must not open upstream requests it will not finish.
+  let closed = false;
+  const shutDown = (): Refusal => ({
+    status: 503,
+    message: 'relay: this relay was closed (relay.close()); it starts no new answers',
+    close: true,
+  });
+
   const start = async (req: IncomingMessage, res: ServerResponse) => {
     // Refused before the body is read: the connection is closed rather than drained.
+    if (closed) return refuse(res, shutDown());
     if (live.size >= limits.maxStreams) return refuse(res, { ...tooMany(), close: true });
     const body = await readJsonBody(req, limits.maxBodyBytes, options.contentTypes ?? 'json-or-text');
     if (!body.ok) return refuse(res, body.refusal);
     const checked = checkRelayBody(aiSdk ? fromUIMessages(body.value) : body.value, limits);
     if (!checked.ok) return refuse(res, checked.refusal);
+    if (closed) return refuse(res, shutDown());
     if (live.size >= limits.maxStreams) return refuse(res, tooMany());
     const streamId = randomKey();
     const token = randomKey();
@@ -283,6 +296,7 @@ export function createRelay(options: RelayOptions): Relay {
     liveCount: { get: () => live.size },
     close: {
       value: () => {
+        closed = true;
         live.stopAll({ _tag: 'StoppedError', message: 'The relay shut down.' });
         store.clear();
       },
