@@ -69,4 +69,16 @@ describe('the README', () => {
     // The file name says which block (0-based, in README order) is wrong.
     expect(output).toBe('');
   }, 120_000);
+
+  it('closes every code fence it opens, with three backticks (a four-backtick fence swallowed a whole section)', () => {
+    const fences = readFileSync(join(root, 'README.md'), 'utf8')
+      .split('\n')
+      .map((line, i) => ({ line: i + 1, text: line.trim() }))
+      .filter(({ text }) => text.startsWith('```'));
+    expect(fences.filter(({ text }) => text.startsWith('````'))).toEqual([]);
+    // Fences alternate: an opening one may name a language, a closing one is bare.
+    const wrong = fences.filter(({ text }, i) => (i % 2 === 1 ? text !== '```' : false));
+    expect(wrong).toEqual([]);
+    expect(fences.length % 2).toBe(0);
+  });
 });

@@ -16,8 +16,9 @@ const OPTION_NAMES: readonly string[] = ['items', 'partials', 'lenient', 'schedu
  * the end.
  *
  * Emits, in order:
- * - `{ type: 'partial', value }`: the value so far, after each chunk that changed it (see `partials`). A key
- *   appears once its value has started; a string grows; a number, `true`, `false` or `null` appears only once
+ * - `{ type: 'partial', value }`: the value so far, after each chunk that moved the parse on (see `partials`; a
+ *   chunk that only closes a string or a container gives a new, equal partial). A key appears once its value
+ *   has started; a string grows; a number, `true`, `false` or `null` appears only once
  *   complete; no field disappears or changes type from one partial to the next. Each partial is a new frozen value
  *   that shares its unchanged parts with the previous one (only the open objects and arrays that changed are
  *   copied), so `distinctUntilChanged`, `computed` and `OnPush` see every change and no earlier partial is ever

@@ -148,7 +148,8 @@ describe.each(['node', 'fetch'] as const)(
     describe('stream: false', () => {
       it('content null with a refusal is a RefusalError, not ""', async () => {
         const { values, error } = await complete(false, whole({ content: null, refusal: 'No.' }, 'stop'));
-        expect(values).toEqual(['']);
+        // As streamed: no empty string before the error.
+        expect(values).toEqual([]);
         expect(error).toMatchObject({ _tag: 'RefusalError', refusal: 'No.', reason: 'stop' });
       });
 

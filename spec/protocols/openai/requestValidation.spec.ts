@@ -103,6 +103,7 @@ const CASES: [string, unknown, unknown][] = [
   ['extra 5', u('x'), { extraBody: 5 }],
   ['extra model', u('x'), { extraBody: { model: 'other' } }],
   ['extra stream_options', u('x'), { extraBody: { stream_options: { include_usage: false } } }],
+  ['extra n', u('x'), { extraBody: { n: 2 } }],
   ['extra undefined item', u('x'), { extraBody: { a: [1, undefined] } }],
   ['extra fn', u('x'), { extraBody: { f: () => 1 } }],
   ['extra date', u('x'), { extraBody: { d: new Date(0) } }],
@@ -348,6 +349,16 @@ const EXPECTED: [string, [string, string, string][]][] = [
         'options.extraBody.stream_options',
         'a field other than model, messages, stream and stream_options: aivvm-rx sets them from the arguments',
         'an object',
+      ],
+    ],
+  ],
+  [
+    'extra n',
+    [
+      [
+        'options.extraBody.n',
+        '1 or nothing: aivvm-rx reads one choice (index 0) of an answer, so more would be dropped; send one request per answer',
+        '2',
       ],
     ],
   ],

@@ -177,8 +177,9 @@ export function createOpenAICompatible(config: OpenAIConfig): OpenAICompatiblePr
                 // Thrown here would not reach the subscriber (rxjs reports errors thrown in an observer).
                 return subscriber.error(error);
               }
-              subscriber.next(answer.text);
               const problem = answerProblem(answer);
+              // The text first, as streamed; but, as streamed, no empty string before the error of a non-text answer.
+              if (problem === undefined || answer.text.length !== 0) subscriber.next(answer.text);
               if (problem !== undefined) subscriber.error(problem);
             },
             error: (error: unknown) => subscriber.error(error),

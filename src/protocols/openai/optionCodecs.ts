@@ -149,11 +149,16 @@ export const RESERVED_BODY_FIELDS: readonly string[] = ['model', 'messages', 'st
 
 const ExtraBodyData = /*#__PURE__*/ jsonObject(EXTRA_BODY_NAME);
 
+/** `n` (choices per answer): the events and the text are choice 0's, so asking for more would lose them. */
+const oneChoice = (n: unknown): boolean => n === undefined || n === 1;
+
 /** `extraBody`: JSON data, without the fields the request sets from its arguments. */
 const ExtraBody = /*#__PURE__*/ new t.Type<JsonObject, JsonObject, unknown>(
   EXTRA_BODY_NAME,
   (u): u is JsonObject =>
-    ExtraBodyData.is(u) && !RESERVED_BODY_FIELDS.some((key) => (u as JsonObject)[key] !== undefined),
+    ExtraBodyData.is(u) &&
+    !RESERVED_BODY_FIELDS.some((key) => (u as JsonObject)[key] !== undefined) &&
+    oneChoice((u as JsonObject)['n']),
   (u, c) => {
     const result = ExtraBodyData.validate(u, c);
     if (!isPlainObject(u)) return result;
@@ -165,6 +170,15 @@ const ExtraBody = /*#__PURE__*/ new t.Type<JsonObject, JsonObject, unknown>(
         context: t.appendContext(c, key, t.never, u[key]),
         message:
           'a field other than model, messages, stream and stream_options: aivvm-rx sets them from the arguments',
+      });
+    }
+    // Not JSON at all (a bigint …) is the JSON check's error alone.
+    if (!oneChoice(u['n']) && (typeof u['n'] === 'number' || typeof u['n'] === 'string')) {
+      errors.push({
+        value: u['n'],
+        context: t.appendContext(c, 'n', t.never, u['n']),
+        message:
+          '1 or nothing: aivvm-rx reads one choice (index 0) of an answer, so more would be dropped; send one request per answer',
       });
     }
     if (E.isLeft(result)) for (const error of result.left) errors.push(error);

@@ -177,8 +177,8 @@ export interface OpenAICompletionOptions extends ReliabilityOptions {
   readonly reasoningEffort?: ReasoningEffort;
   /**
    * Server-specific fields added to the request body as they are (`{ top_k: 40 }` for vLLM, `{ keep_alive: '5m' }`
-   * …): JSON data only, and never `model`, `messages`, `stream` or `stream_options`, nor a field an option of the
-   * same call sets.
+   * …): JSON data only, and never `model`, `messages`, `stream` or `stream_options`, nor `n` other than 1 (an
+   * answer is one choice), nor a field an option of the same call sets.
    */
   readonly extraBody?: JsonObject;
 }
