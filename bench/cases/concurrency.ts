@@ -16,7 +16,7 @@ import { chatRequest, MESSAGES, MODEL, provider, rawText } from '../raw';
 
 /** The two sides of the case, on a server of their own (also used by `bench/profile.ts`). */
 export async function prepareConcurrency(quick: boolean): Promise<WithPeers & { readonly count: number }> {
-  const count = quick ? 100 : 500;
+  const count = quick ? 50 : 500;
   const { text, bytes } = textOfBytes(64 * KiB);
   const server = await startAivvmServer({ reply: { bytes, chunkSize: 4 * KiB } });
   const agent = new Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });

@@ -80,7 +80,7 @@ function drain<T extends CompletionEvent | TextOnlyEvent>(
 
 export const eventParsing: Case = async ({ quick, log }) => {
   // openai-node takes 17–35 µs per chunk: 50 000 chunks keep its runs around a second.
-  const n = quick ? 30_000 : 50_000;
+  const n = quick ? 15_000 : 50_000;
   const input = body(n);
   const sse = () =>
     from(input.pieces).pipe(decodeText({ fallback: 'replacement' }), parseServerSentEvents(1 << 24, URL));
@@ -119,7 +119,10 @@ export const eventParsing: Case = async ({ quick, log }) => {
     }
     check('openai-node', { text, reasoning }, true);
   };
-  const measured = await interleave({ ours, textOnly, openai }, { repeats: quick ? 5 : 7, warmup: 2 });
+  const measured = await interleave(
+    { ours, textOnly, openai },
+    { repeats: quick ? 5 : 7, warmup: quick ? 1 : 2 },
+  );
   logSamples('eventParsing', measured, log);
   const note = `${n} chunks (a third reasoning), 16 KiB pieces, in memory`;
   return {

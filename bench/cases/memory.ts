@@ -16,7 +16,7 @@ interface ClientResult {
 }
 
 export const memory: Case = async ({ quick, log }) => {
-  const size = (quick ? 64 : 256) * MiB;
+  const size = (quick ? 32 : 256) * MiB;
   const base = textOfBytes(MiB);
   const repeats = quick ? 1 : 3;
   // Endless repetition of a 1 MiB text that ends on a character boundary: `size` bytes are `chars` characters.

@@ -110,7 +110,7 @@ async function timeToFirstDelta(quick: boolean, log: (m: string) => void): Promi
         },
         {
           repeats: Math.min(20, rounds - done),
-          warmup: done === 0 ? (quick ? 50 : 200) : 2,
+          warmup: done === 0 ? (quick ? 20 : 200) : 2,
           measure: 'returned',
           gc: false,
         },
@@ -167,7 +167,7 @@ async function manyDeltas(quick: boolean, log: (m: string) => void): Promise<Ent
 async function concurrentStreams(quick: boolean, log: (m: string) => void): Promise<Entry> {
   const c = await clients();
   try {
-    const count = quick ? 100 : 500;
+    const count = quick ? 50 : 500;
     // 1 KiB answers: 500 of them at once are the point; longer answers only made the run longer (issue 21: < 5 min).
     const { text: expected } = textOfBytes(1024);
     c.server.setReply(openaiReply({ text: expected, deltaChars: 4, chunkSize: 4096 }));

@@ -45,7 +45,7 @@ export const sharePace: Case = async ({ quick, log }) => {
   const chunks = strings.slice(0, n);
   const total = chunks.join('').length;
   const repeats = quick ? 5 : 9;
-  const warmup = quick ? 2 : 3;
+  const warmup = quick ? 1 : 3;
   const results: Record<string, Entry> = {};
 
   const record = (
@@ -121,7 +121,7 @@ export const sharePace: Case = async ({ quick, log }) => {
   // The same without the forced gc() before each run, three bursts per sample: what a burst costs against a map
   // once both are warm and the heap holds what earlier bursts left (a run right after a collection also pays to
   // grow the young generation again, which costs a ~25 ms `map` relatively more).
-  const warmBursts = 3;
+  const warmBursts = quick ? 2 : 3;
   const warm = (work: () => void) => (): void => {
     for (let i = 0; i < warmBursts; i++) work();
   };

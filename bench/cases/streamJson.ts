@@ -108,9 +108,9 @@ const cpuMedian = (samples: readonly number[]): number => median(samples);
 export const streamJsonCase: Case = async ({ quick, log }) => {
   const repeats = quick ? 5 : 7;
   const warmup = quick ? 1 : 2;
-  // --quick: 400 kB and 50 kB (the same 8×), so that the whole quick run stays under a minute.
-  const big = recordsJson(quick ? 400_000 : 1_000_000);
-  const small = recordsJson(quick ? 50_000 : 125_000);
+  // --quick: 200 kB and 25 kB (the same 8×), so that the whole quick run stays under a minute.
+  const big = recordsJson(quick ? 200_000 : 1_000_000);
+  const small = recordsJson(quick ? 25_000 : 125_000);
   const recordCount = (JSON.parse(big) as { records: unknown[] }).records.length;
   const smallCount = (JSON.parse(small) as { records: unknown[] }).records.length;
   log(`streamJson: ${big.length} characters (${recordCount} records), small ${small.length} (${smallCount})`);
