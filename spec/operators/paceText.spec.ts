@@ -406,6 +406,39 @@ describe('paceText', () => {
     );
   });
 
+  it('a chunk that only extends the held cluster, then the rest at the same instant, plans as one chunk does', () => {
+    // Found by the property above (seed 1442050813): the ZWJ joins the held space and releases nothing, which let
+    // everything waiting be shown; the emoji after it at the same instant then planned as if the burst began idle.
+    const options = { targetLagMs: 50, minIntervalMs: 0 };
+    const end: [number, 'complete'] = [41, 'complete'];
+    const chunked = pace(
+      [
+        [0, 'नमस्ते '],
+        [30, '\u200D'],
+        [30, '👧‍👦'],
+      ],
+      end,
+      options,
+    );
+    const whole = pace(
+      [
+        [0, 'नमस्ते '],
+        [30, '\u200D👧‍👦'],
+      ],
+      end,
+      options,
+    );
+    expect(chunked.events).toEqual(whole.events);
+    expect(whole.events).toEqual([
+      [0, 'न'],
+      [25, 'म'],
+      [30, 'स्ते'],
+      [41, ' \u200D'],
+      [66, '👧‍👦'],
+      [66, '|'],
+    ]);
+  });
+
   it('a burst of more chunks than are joined at a time (over 2 048, cut inside clusters) shows what one chunk shows', () => {
     // The kept chunks are flattened 1 024 at a time: the blocks must join back into the same text and cuts.
     const text = [...multilingualText(8000, 5)].slice(0, 4000).join('');

@@ -135,6 +135,10 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
       // Arrival of the last chunk and the running average of the gaps (NaN until two arrived at different times).
       let lastArrival = NaN;
       let gap = NaN;
+      // Whether text was still waiting when the first chunk of the instant `lastArrival` came. Later chunks of the
+      // same instant plan as part of that burst: a first chunk that only extends the held cluster (a ZWJ) releases
+      // nothing and may let everything be shown, and the next one must not then plan as if the burst began idle.
+      let instantRunning = false;
       let lastEmit = -Infinity;
       // When units became final, per batch: [first unit, time, first unit, time, …], from `batchHead`. Each unit is
       // shown by its time + targetLagMs, whatever the plan and minIntervalMs say.
@@ -335,9 +339,10 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
             const elapsed = now - lastArrival; // NaN for the first chunk
             if (elapsed === elapsed) gap = gap === gap ? (gap + elapsed) / 2 : elapsed;
             lastArrival = now;
+            instantRunning = shown < received;
           }
           const before = units.pushed;
-          const running = shown < received;
+          const running = instantRunning || shown < received;
           const due = running ? dueBy(now, received) : shown;
           release(cutter.push(chunk, units), before, now);
           if (received === shown) return;
