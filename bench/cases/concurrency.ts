@@ -55,7 +55,7 @@ export const concurrency: Case = async ({ quick, log }) => {
   try {
     const measured = await interleave(
       { ...prepared.sides, ...prepared.peers },
-      { repeats: quick ? 5 : 9, warmup: quick ? 1 : 2 },
+      { repeats: quick ? 5 : 9, warmup: 1 },
     );
     logSamples('concurrency', measured, log);
     const note = prepared.note;

@@ -138,7 +138,7 @@ async function timeToFirstDelta(quick: boolean, log: (m: string) => void): Promi
 async function manyDeltas(quick: boolean, log: (m: string) => void): Promise<Entry> {
   const c = await clients();
   try {
-    const count = quick ? 5_000 : 50_000;
+    const count = quick ? 5_000 : 25_000;
     const { text } = textOfBytes(count * 4);
     const points = [...text];
     const deltas = Array.from({ length: count }, (_, i) => points[i % points.length] ?? 'x');

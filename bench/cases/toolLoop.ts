@@ -93,7 +93,7 @@ export const toolLoop: Case = async ({ quick, log }) => {
           note: `${loops} loops of ${STEPS} steps (4 instant tool calls, then text), streamed`,
           close: async () => undefined,
         },
-        { repeats: quick ? 5 : 9, warmup: quick ? 1 : 2, floor: 1, log },
+        { repeats: quick ? 5 : 7, warmup: quick ? 1 : 2, floor: 1, log },
       ),
     };
   } finally {
