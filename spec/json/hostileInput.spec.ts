@@ -150,13 +150,13 @@ describe('streamJson on hostile input', () => {
         expect(run.partials.at(-1)).toEqual(JSON.parse(text));
       }
     }
-    // A lone high surrogate at the end of a string shows once the string closes.
-    expect(runJson(['["a\\ud800', '"', ']'], t.unknown).partials).toEqual([['a'], ['a\ud800'], ['a\ud800']]);
+    // A lone high surrogate at the end of a string shows once the string closes (the array's close adds nothing).
+    expect(runJson(['["a\\ud800', '"', ']'], t.unknown).partials).toEqual([['a'], ['a\ud800']]);
   });
 
   it('a long run of whitespace or of one-character chunks costs no partial', () => {
     const run = runJson(['[', ...Array.from({ length: 10_000 }, () => ' '), '1', ' ', ']'], t.unknown);
-    expect(run.partials).toEqual([[], [1], [1]]);
+    expect(run.partials).toEqual([[], [1]]);
   });
 });
 

@@ -41,6 +41,9 @@ export class JsonTree {
   changed = false;
   /** The deepest open container changed since the last partial (-1: none). */
   private dirtyDepth = -1;
+  /** The string being read that the last partial showed, and the depth it was shown at. */
+  private shownPending: string | undefined = undefined;
+  private shownPendingTop = -2;
 
   /**
    * @param freeze - freeze each container as it closes (for partials, which share closed parts). Without partials
@@ -67,13 +70,18 @@ export class JsonTree {
       return;
     }
     const container = this.containers[top] as Container;
+    // A string that ends as the last partial showed it, nothing else having changed: the next partial would equal
+    // that one. Its container is rebuilt at the next change (dirty), but nothing is due now.
+    const quiet = this.freeze && !this.changed && value === this.shownPending && top === this.shownPendingTop;
+    this.shownPending = undefined;
     if (this.arrays[top] === true) {
       const array = container as JsonValue[];
       array.push(value);
       const item = this.nodes[top]?.item;
       if (item !== undefined) this.onItem(item, array.length - 1, value);
     } else setOwn(container as Record<string, JsonValue>, this.key, value);
-    this.touch();
+    if (quiet) this.markDirty();
+    else this.touch();
   }
 
   /** A container opens at the current position. */
@@ -106,6 +114,8 @@ export class JsonTree {
   /** The innermost open container closes: it is frozen, and is an item when its parent is an items array. */
   close(): void {
     const top = this.top;
+    // Nothing changed since the last partial: it showed this container whole (as a copy), so closing it shows nothing new.
+    const quiet = this.freeze && !this.changed;
     const open = this.containers[top] as Container;
     const container = this.freeze ? Object.freeze(open) : open;
     // Drop the references: the stack may have been 10 000 deep once, and the tree holds what it needs.
@@ -114,17 +124,23 @@ export class JsonTree {
     this.top = top - 1;
     if (top === 0) {
       this.hasRoot = true;
-      this.changed = true;
+      if (!quiet) this.changed = true;
       return;
     }
     const item = this.arrays[top - 1] === true ? this.nodes[top - 1]?.item : undefined;
     if (item !== undefined) this.onItem(item, this.keys[top] as number, container);
-    this.touch();
+    if (quiet) this.markDirty();
+    else this.touch();
   }
 
   /** The innermost open container changed (a value was added, or the string being read grew). */
   touch(): void {
     this.changed = true;
+    this.markDirty();
+  }
+
+  /** The innermost open container is to be copied again at the next partial. */
+  private markDirty(): void {
     if (this.top > this.dirtyDepth) this.dirtyDepth = this.top;
   }
 
@@ -136,6 +152,8 @@ export class JsonTree {
   snapshot(pending: string | undefined): JsonValue | undefined {
     this.changed = false;
     const top = this.top;
+    this.shownPending = pending;
+    this.shownPendingTop = top;
     if (top < 0) {
       this.dirtyDepth = -1;
       return this.hasRoot ? this.root : pending;

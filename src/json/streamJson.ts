@@ -16,13 +16,12 @@ const OPTION_NAMES: readonly string[] = ['items', 'partials', 'lenient', 'schedu
  * the end.
  *
  * Emits, in order:
- * - `{ type: 'partial', value }`: the value so far, after each chunk that moved the parse on (see `partials`; a
- *   chunk that only closes a string or a container gives a new, equal partial). A key appears once its value
- *   has started; a string grows; a number, `true`, `false` or `null` appears only once
- *   complete; no field disappears or changes type from one partial to the next. Each partial is a new frozen value
- *   that shares its unchanged parts with the previous one (only the open objects and arrays that changed are
- *   copied), so `distinctUntilChanged`, `computed` and `OnPush` see every change and no earlier partial is ever
- *   mutated. Partials are not checked by the codec.
+ * - `{ type: 'partial', value }`: the value so far, after each chunk that changed what it shows (see `partials`; a
+ *   chunk that only closes a string or a container gives none). A key appears once its value has started; a string
+ *   grows; a number, `true`, `false` or `null` appears only once complete; no field disappears or changes type from
+ *   one partial to the next. Each partial is a new frozen value that shares its unchanged parts with the previous
+ *   one (only the open objects and arrays that changed are copied), so `distinctUntilChanged`, `computed` and
+ *   `OnPush` see every change and no earlier partial is ever mutated. Partials are not checked by the codec.
  * - `{ type: 'item', path, index, value }`: an element of an `items` array, as soon as it closes, decoded by the
  *   element codec found inside `codec` at that path: `Right`, or `Left` with an `InvalidResponseError` whose issues
  *   name the field (`rows[3].price`).

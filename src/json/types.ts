@@ -116,7 +116,7 @@ export type StreamJsonEvent<C extends t.Mixed, P extends string = never> =
   | JsonDone<t.TypeOf<C>>;
 
 /**
- * How often {@link streamJson} emits a partial value: once per incoming chunk that moved the parse on (`'chunk'`),
+ * How often {@link streamJson} emits a partial value: once per incoming chunk that changed what it shows (`'chunk'`),
  * at most once per that many milliseconds (the first at once, the latest at the end of each window, and the
  * pending one as soon as the text ends), or never (`false`: items and done only).
  */
