@@ -439,8 +439,59 @@ describe('paceText', () => {
     ]);
   });
 
-  it('a burst of more chunks than are joined at a time (over 2 048, cut inside clusters) shows what one chunk shows', () => {
-    // The kept chunks are flattened 1 024 at a time: the blocks must join back into the same text and cuts.
+  it('a long chunk after a held cluster is cut as the whole text is (the cluster may go on into the chunk)', () => {
+    // A chunk longer than 32 code units is not joined to the held cluster: its start is cut with it, then the
+    // rest in place. The held cluster can end inside that start, run past it, or end before a lone surrogate.
+    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const cases: [string, string][] = [
+      ['ok 👍\ud83c', '\udffd' + 'x'.repeat(40)], // a skin tone's halves across the chunks
+      ['a\ud83d', '\ude00' + '\u0301'.repeat(40) + 'b'], // the lone half pairs, then 40 marks extend it
+      ['e', '\u0301'.repeat(40) + 'x'.repeat(40)], // the cluster runs past the joint
+      ['line\r', '\n' + 'y'.repeat(40)], // CR LF
+      ['🏳️\u200d', '🌈' + 'z'.repeat(40)], // a ZWJ sequence
+      ['a\ud83d', 'b'.repeat(40)], // a lone surrogate stays alone
+    ];
+    for (const [first, second] of cases) {
+      const text = first + second;
+      const { events } = pace(
+        [
+          [0, first],
+          [100, second],
+        ],
+        [400, 'complete'],
+        { targetLagMs: 50 },
+      );
+      expect(textOf(events)).toBe(text);
+      const boundaries = new Set([...graphemes.segment(text)].map(({ index }) => index));
+      let end = 0;
+      for (const [, piece] of events.slice(0, -1)) {
+        end += piece.length;
+        expect([text.slice(0, end), boundaries.has(end) || end === text.length]).toEqual([
+          text.slice(0, end),
+          true,
+        ]);
+      }
+      // At 100 ms everything but the chunk's last cluster is final: shown by 150 ms.
+      const shownBy150 = events.filter(([time]) => time <= 150).map(([, piece]) => piece).join('');
+      expect(shownBy150.length).toBe(text.length - 1);
+    }
+  });
+
+  it('a burst holding a byte order mark and lone surrogates shows them as they are', () => {
+    const text = '\ufeffhello \ud83d world \ude00 ' + 'x'.repeat(3000) + ' \ud83d';
+    const pieces = text.match(/[^]{1,3}/g) ?? [];
+    const end: [number, 'complete'] = [900, 'complete'];
+    const chunked = pace(
+      pieces.map((piece): [number, string] => [20, piece]),
+      end,
+    );
+    expect(textOf(chunked.events)).toBe(text);
+    expect(chunked.events).toEqual(pace([[20, text]], end).events);
+  });
+
+  it('a burst of more chunks than fit in the first buffer (cut inside clusters) shows what one chunk shows', () => {
+    // The kept chunks' code units are copied into a buffer that starts at 4 096 and grows: they must come back
+    // as the same text, cut the same.
     const text = [...multilingualText(8000, 5)].slice(0, 4000).join('');
     const pieces: string[] = [];
     for (let at = 0; at < text.length;) {

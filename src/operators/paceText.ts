@@ -5,6 +5,7 @@ import {
   type SchedulerLike,
   type Subscription,
 } from 'rxjs';
+import { CodeUnitBuffer } from './pace/CodeUnitBuffer';
 import { unitCutterFactory, type PaceUnit } from './pace/unitCutter';
 import { UnitQueue } from './pace/UnitQueue';
 
@@ -37,9 +38,6 @@ export interface PaceTextOptions {
 
 /** Default of {@link PaceTextOptions.targetLagMs}. */
 export const PACE_TEXT_TARGET_LAG_MS = 250;
-
-/** Chunks of a synchronous burst joined at a time (see `pendingBlock`). */
-const PENDING_BLOCK = 1024;
 
 /**
  * Types text out at a steady, adaptive pace: bursts are spread out, a fast stream is not slowed down, and no
@@ -114,7 +112,7 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
   const unit = options.unit ?? 'grapheme';
   const newCutter = unitCutterFactory(unit, options.locale);
   // Word units are cut by a segmenter whose cuts of a region depend on where the chunks ended: only graphemes
-  // are cut the same whether a burst comes in pieces or at once, so only they may be kept uncut (see `pendingRope`).
+  // are cut the same whether a burst comes in pieces or at once, so only they may be kept uncut (see `pending`).
   const keepsBursts = unit === 'grapheme' && targetLagMs > 0;
 
   return (source) =>
@@ -149,14 +147,12 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
       let timerAt = NaN;
       // A synchronous burst: once the timer sits at `lastEmit + minIntervalMs` and the anchor is this instant,
       // more chunks of the same instant change neither what is shown now nor when the timer fires (they only
-      // raise the rate, and the timer cannot move earlier). Such chunks are kept here uncut, and cut together
-      // (`settle`) before anything else happens: a million units cost one pass of the cutter, not 300 000 plans.
-      // A rope (appending is O(1)) of at most 1 024 pieces, then flattened into `pendingJoined`: one rope of 400 000
-      // pieces is as many live cons cells, which every scavenge copied (a burst of 400 000 chunks cost 4.8× one of
-      // 200 000), and an array of the pieces costs more per chunk and grows into large-object space.
-      let pendingRope = '';
-      let pendingCount = 0;
-      let pendingJoined: string[] = [];
+      // raise the rate, and the timer cannot move earlier). Such chunks are gathered here (their code units
+      // copied: no string is made per chunk) and cut 8 192 code units at a time; their units are counted and
+      // planned for once (`settle`) before anything else happens: a million units cost a pass of the cutter and
+      // one plan, not 300 000 plans. `kept`: chunks were gathered since the last `settle`.
+      let pending: CodeUnitBuffer | null = null;
+      let kept = false;
       let canKeep = false;
 
       /** Removes the next `count` units; returns their text. */
@@ -288,33 +284,23 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
         emitDue(scheduler.now());
       }
 
-      /** Queues the text of the units the cutter released (from unit `before` on), final since `now`. */
-      const release = (text: string, before: number, now: number): void => {
-        if (text.length !== 0) parts.push(text);
-        if (units.pushed > before) {
-          // Units final at the same instant share a deadline: one batch (a burst would make 300 000).
-          if (batches.length === 0 || batches[batches.length - 1] !== now) batches.push(received, now);
-        }
-        received += units.pushed - before;
+      /** Counts the units the cutter released since the last call (their text is in `parts`), final since `now`. */
+      const release = (now: number): void => {
+        if (units.pushed === received) return;
+        // Units final at the same instant share a deadline: one batch (a burst would make 300 000).
+        if (batches.length === 0 || batches[batches.length - 1] !== now) batches.push(received, now);
+        received = units.pushed;
       };
 
       /** Cuts the chunks kept uncut, as they would have been cut when they arrived (nothing is emitted). */
       function settle(): void {
-        if (pendingRope.length === 0 && pendingJoined.length === 0) return;
-        let text: string;
-        if (pendingJoined.length === 0) text = pendingRope;
-        else {
-          pendingJoined.push(pendingRope);
-          text = pendingJoined.join('');
-          pendingJoined = [];
-        }
-        pendingRope = '';
-        pendingCount = 0;
+        if (!kept) return;
+        kept = false;
         canKeep = false;
         // As `next` would have, at the instant they arrived (the anchor's).
         const due = dueBy(anchorTime, received);
-        const before = units.pushed;
-        release(cutter.push(text, units), before, anchorTime);
+        pending?.drain();
+        release(anchorTime);
         plan(anchorTime, gap === gap ? Math.min(gap, targetLagMs) : targetLagMs, true, due);
       }
 
@@ -322,15 +308,9 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
         next(chunk) {
           const now = scheduler.now();
           if (canKeep && now === anchorTime && now === lastArrival) {
-            pendingRope += chunk;
-            if (++pendingCount === PENDING_BLOCK) {
-              // Reading a character flattens the rope in place (V8), so its 1 024 cons cells die young instead of
-              // being copied by every scavenge until the burst ends: 400 000 chunks cost 95 → 49 ms, 200 000 cost
-              // 20 → 23 ms (always true: the test only keeps the read).
-              if (pendingRope.charCodeAt(0) >= 0) pendingJoined.push(pendingRope);
-              pendingRope = '';
-              pendingCount = 0;
-            }
+            // Pieces are cut as the buffer fills: the units counted only at `settle` (`release`), at the anchor.
+            (pending ??= new CodeUnitBuffer((text) => cutter.push(text, units, parts))).append(chunk);
+            kept = true;
             return;
           }
           settle();
@@ -341,10 +321,10 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
             lastArrival = now;
             instantRunning = shown < received;
           }
-          const before = units.pushed;
           const running = instantRunning || shown < received;
           const due = running ? dueBy(now, received) : shown;
-          release(cutter.push(chunk, units), before, now);
+          cutter.push(chunk, units, parts);
+          release(now);
           if (received === shown) return;
           // Spread over the time the next chunk is expected in, never more than targetLagMs.
           plan(now, gap === gap ? Math.min(gap, targetLagMs) : targetLagMs, running, due);
@@ -353,10 +333,10 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
         error(error: unknown) {
           settle();
           ending = { error };
-          const before = units.pushed;
           const running = shown < received;
           const due = running ? dueBy(scheduler.now(), received) : shown;
-          release(cutter.end(units), before, scheduler.now());
+          cutter.end(units, parts);
+          release(scheduler.now());
           if (onError === 'immediate') {
             const text = take(received - shown);
             shown = received;
@@ -370,10 +350,10 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
         complete() {
           settle();
           ending = 'complete';
-          const before = units.pushed;
           const running = shown < received;
           const due = running ? dueBy(scheduler.now(), received) : shown;
-          release(cutter.end(units), before, scheduler.now());
+          cutter.end(units, parts);
+          release(scheduler.now());
           drain(running, due);
         },
       });
@@ -393,8 +373,7 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
         cancelTimer();
         units.clear();
         parts = [];
-        pendingRope = '';
-        pendingJoined = [];
+        pending = null;
         batches = [];
       };
     });

@@ -10,9 +10,9 @@ export interface UnitSink {
 }
 
 /**
- * Pushes the length of each grapheme cluster of `text` (which starts at a cluster boundary) to `lengths`,
- * except the last one unless `final` or it is a control character (always followed by a boundary, UAX #29
- * GB4). Returns the length of the text pushed.
+ * Pushes the length of each grapheme cluster of `text` from `start` (a cluster boundary) to `lengths`, except
+ * the last one unless `final` or it is a control character (always followed by a boundary, UAX #29 GB4).
+ * Returns where the text pushed ends.
  *
  * The common clusters (letters, CJK, kana, Hangul syllables, accents, emoji with skin tones, ZWJ sequences,
  * keycaps, flags) are found by {@link clusterEnd} without calling `Intl.Segmenter` (microseconds per call); from
@@ -26,15 +26,16 @@ export function splitGraphemes(
   graphemes: Intl.Segmenter,
   final: boolean,
   lengths: UnitSink,
+  start = 0,
 ): number {
   let length = text.length;
   // A trailing high surrogate is not a character yet: with its low half it may join the cluster before it (a
   // flag's second regional indicator, a skin tone).
   const lone = !final && isHighSurrogate(text.charCodeAt(length - 1));
   if (lone) length--;
-  if (length === 0) return 0;
+  if (length <= start) return start;
   const table = bmpFlags();
-  let last = 0; // start of the first cluster not counted yet
+  let last = start; // start of the first cluster not counted yet
   // Clusters counted and not pushed yet: `runCount` of `runLength` code units each.
   let runLength = 1;
   let runCount = 0;

@@ -12,10 +12,13 @@ import { UnitQueue } from './UnitQueue';
 
 /** Per subscription: takes chunks, releases final units. */
 export interface UnitCutter {
-  /** Appends the lengths (UTF-16 code units) of the units that became final to `lengths`; returns their text. */
-  push(chunk: string, lengths: UnitSink): string;
+  /**
+   * Appends the lengths (UTF-16 code units) of the units that became final to `lengths`, and their text to
+   * `texts` (in one or more non-empty pieces: a long chunk is not copied to join it to the held cluster).
+   */
+  push(chunk: string, lengths: UnitSink, texts: string[]): void;
   /** No more text: releases everything held, as units. */
-  end(lengths: UnitSink): string;
+  end(lengths: UnitSink, texts: string[]): void;
 }
 
 /** What {@link paceText} counts and shows. */
@@ -60,22 +63,49 @@ function segmenterFor(granularity: 'grapheme' | 'word', locale: string | undefin
 function graphemeCutter(graphemes: Intl.Segmenter): UnitCutter {
   // The last cluster: usually one code unit.
   let held = '';
+  /** Releases `text` up to `settled` and holds the rest. */
+  const keep = (text: string, settled: number, texts: string[]): void => {
+    if (settled !== 0) texts.push(settled === text.length ? text : text.slice(0, settled));
+    held = settled === text.length ? '' : text.slice(settled);
+  };
   return {
-    push(chunk, lengths) {
-      if (chunk.length === 0) return '';
-      const text = held.length === 0 ? chunk : held + chunk;
-      const settled = cutGraphemes(text, graphemes, false, lengths);
-      held = settled === text.length ? '' : text.slice(settled);
-      return settled === text.length ? text : text.slice(0, settled);
+    push(chunk, lengths, texts) {
+      if (chunk.length === 0) return;
+      if (held.length === 0) {
+        keep(chunk, cutGraphemes(chunk, graphemes, false, lengths, 0), texts);
+        return;
+      }
+      if (chunk.length <= JOINT) {
+        const text = held + chunk;
+        keep(text, cutGraphemes(text, graphemes, false, lengths, 0), texts);
+        return;
+      }
+      // Not `held + chunk`: reading a cons string goes through it at every character (a burst's cut took twice
+      // as long), and slicing it copies it. The held cluster is cut with the chunk's start, then the chunk from
+      // the first boundary on.
+      const joint = held + chunk.slice(0, JOINT);
+      const settled = cutGraphemes(joint, graphemes, false, lengths, 0);
+      if (settled < held.length) {
+        // The boundary is inside the held text (a lone surrogate's pair came) or past the joint (a long run of
+        // marks): the plain way, rare.
+        const text = held + chunk;
+        keep(text, cutGraphemes(text, graphemes, false, lengths, settled), texts);
+        return;
+      }
+      texts.push(held);
+      keep(chunk, cutGraphemes(chunk, graphemes, false, lengths, settled - held.length), texts);
     },
-    end(lengths) {
-      const text = held;
+    end(lengths, texts) {
+      if (held.length === 0) return;
+      cutGraphemes(held, graphemes, true, lengths, 0);
+      texts.push(held);
       held = '';
-      if (text.length !== 0) cutGraphemes(text, graphemes, true, lengths);
-      return text;
     },
   };
 }
+
+/** Code units of a long chunk cut together with the held cluster (longer than almost every cluster). */
+const JOINT = 32;
 
 /**
  * The queue {@link splitGraphemes} writes a subscription's clusters to, before they move to the subscription's
@@ -86,10 +116,16 @@ function graphemeCutter(graphemes: Intl.Segmenter): UnitCutter {
 let scratch: UnitQueue | undefined; // made on first use: no module side effect, for tree-shaking
 
 /** {@link splitGraphemes} into `lengths`, through {@link scratch} when it is a `UnitQueue`. */
-function cutGraphemes(text: string, graphemes: Intl.Segmenter, final: boolean, lengths: UnitSink): number {
-  if (!(lengths instanceof UnitQueue)) return splitGraphemes(text, graphemes, final, lengths);
+function cutGraphemes(
+  text: string,
+  graphemes: Intl.Segmenter,
+  final: boolean,
+  lengths: UnitSink,
+  start: number,
+): number {
+  if (!(lengths instanceof UnitQueue)) return splitGraphemes(text, graphemes, final, lengths, start);
   const queue = scratch ?? (scratch = new UnitQueue());
-  const settled = splitGraphemes(text, graphemes, final, queue);
+  const settled = splitGraphemes(text, graphemes, final, queue, start);
   queue.moveTo(lengths);
   return settled;
 }
@@ -125,20 +161,20 @@ function wordCutter(graphemes: Intl.Segmenter, words: Intl.Segmenter): UnitCutte
   };
 
   return {
-    push(chunk, lengths) {
-      if (chunk.length === 0) return '';
+    push(chunk, lengths, texts) {
+      if (chunk.length === 0) return;
       region += chunk;
       addClusters(false);
-      if (settled < 2 || settled < scanAt) return '';
+      if (settled < 2 || settled < scanAt) return;
       const cut = cutWords(region.slice(0, settled), words, clusterEnds, false, lengths);
       scanAt = cut === 0 && settled >= 256 ? settled + (settled >> 2) : 0;
-      return cut === 0 ? '' : release(cut);
+      if (cut !== 0) texts.push(release(cut));
     },
-    end(lengths) {
-      if (region.length === 0) return '';
+    end(lengths, texts) {
+      if (region.length === 0) return;
       addClusters(true);
       cutWords(region, words, clusterEnds, true, lengths);
-      return release(region.length);
+      texts.push(release(region.length));
     },
   };
 }

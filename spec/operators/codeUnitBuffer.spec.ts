@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { CodeUnitBuffer, decode } from '../../src/operators/pace/CodeUnitBuffer';
+
+/** A buffer and the pieces it flushed. */
+const buffered = (): { buffer: CodeUnitBuffer; pieces: string[] } => {
+  const pieces: string[] = [];
+  return { buffer: new CodeUnitBuffer((piece) => pieces.push(piece)), pieces };
+};
+
+/** Any UTF-16 code unit, lone surrogates and U+FEFF included. */
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+
+describe('CodeUnitBuffer (the chunks paceText keeps uncut in a synchronous burst)', () => {
+  it('gives back exactly the chunks appended, whatever they hold (lone surrogates, a leading BOM)', () => {
+    const chunks = fc.array(fc.string({ unit: codeUnit, maxLength: 9 }), { maxLength: 60 });
+    const { buffer, pieces } = buffered();
+    fc.assert(
+      fc.property(chunks, chunks, (first, second) => {
+        // Twice on one buffer: draining empties it for the next burst.
+        for (const burst of [first, second]) {
+          pieces.length = 0;
+          for (const chunk of burst) buffer.append(chunk);
+          buffer.drain();
+          expect(pieces.join('')).toBe(burst.join(''));
+          expect(pieces).not.toContain('');
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('flushes a piece each time it is full, never between the halves of a pair; long chunks as they are', () => {
+    const { buffer, pieces } = buffered();
+    const chunk = 'ab😀cd\u0301中'; // 8 code units, a pair at 2–3
+    const times = 10_000;
+    for (let i = 0; i < times; i++) {
+      buffer.append(chunk.slice(0, 3)); // ends with the pair's first half
+      buffer.append(chunk.slice(3));
+    }
+    const long = 'x'.repeat(5000);
+    buffer.append(long);
+    buffer.append('\ud83d');
+    buffer.drain();
+    expect(pieces.join('')).toBe(chunk.repeat(times) + long + '\ud83d');
+    expect(pieces.at(-2)).toBe(long); // not copied
+    expect(pieces.at(-1)).toBe('\ud83d');
+    for (const piece of pieces.slice(0, -1)) {
+      expect(piece.length).toBeLessThanOrEqual(8192);
+      expect(piece).not.toMatch(/[\ud800-\udbff]$|^[\udc00-\udfff]/);
+    }
+    expect(pieces.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('decodes a lone surrogate at either end or inside, as it is (no U+FFFD), and keeps a leading BOM', () => {
+    for (const text of [
+      '\ud83d',
+      '\ude00',
+      'a\ud83d',
+      '\ude00a',
+      'a\ud83db',
+      '\ufeff\ud83d\ude00',
+      '\ufeffx',
+      '',
+    ]) {
+      const units = Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+      expect(decode(units)).toBe(text);
+    }
+  });
+});
