@@ -472,7 +472,10 @@ describe('paceText', () => {
         ]);
       }
       // At 100 ms everything but the chunk's last cluster is final: shown by 150 ms.
-      const shownBy150 = events.filter(([time]) => time <= 150).map(([, piece]) => piece).join('');
+      const shownBy150 = events
+        .filter(([time]) => time <= 150)
+        .map(([, piece]) => piece)
+        .join('');
       expect(shownBy150.length).toBe(text.length - 1);
     }
   });
