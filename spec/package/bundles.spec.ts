@@ -43,8 +43,11 @@ async function bundle(source: string, platform: Platform, external: string[] = [
 const networkStack = (inputs: readonly string[]) =>
   inputs.filter((path) => /node_modules\/(axios|io-ts|fp-ts|eventsource-parser)\//.test(path));
 
-/** The operators entry's budget, min+gzip: about 16.1 kB with shareText and paceText (rxjs's Observable machinery included). */
-const OPERATORS_GZIP_BUDGET = 16 * 1024;
+/**
+ * The operators entry's budget, min+gzip: about 16.4 kB with shareText and paceText (rxjs's Observable machinery
+ * included; paceText's burst buffer added 0.3 kB).
+ */
+const OPERATORS_GZIP_BUDGET = 16.5 * 1024;
 
 describe('bundles of the built package', () => {
   const sizes: Record<string, { min: number; gzip: number }> = {};
