@@ -480,21 +480,54 @@ describe('paceText', () => {
     }
   });
 
-  it('a burst holding a byte order mark and lone surrogates shows them as they are', () => {
-    const text = '\ufeffhello \ud83d world \ude00 ' + 'x'.repeat(3000) + ' \ud83d';
-    const pieces = text.match(/[^]{1,3}/g) ?? [];
-    const end: [number, 'complete'] = [900, 'complete'];
-    const chunked = pace(
-      pieces.map((piece): [number, string] => [20, piece]),
-      end,
+  it('a burst of any code units (lone surrogates, a BOM), over several 8 192-unit pieces, shows what one chunk shows', () => {
+    // The kept chunks' code units are copied into a buffer and decoded 8 192 at a time: a piece may end inside a
+    // pair, and the source may hold lone surrogates or a U+FEFF that a decoder would drop.
+    /** The emissions of `pieces` arriving together at 20 ms, completing at 900 ms. */
+    const burstEvents = (pieces: readonly string[]): Event[] => {
+      const events: Event[] = [];
+      const scheduler = new TestScheduler(() => undefined);
+      scheduler.run(() => {
+        const source = new Observable<string>((subscriber) => {
+          scheduler.schedule(() => pieces.forEach((piece) => subscriber.next(piece)), 20);
+          scheduler.schedule(() => subscriber.complete(), 900);
+        });
+        source.pipe(paceText({ scheduler })).subscribe({
+          next: (text) => events.push([scheduler.now(), text]),
+          complete: () => events.push([scheduler.now(), '|']),
+        });
+      });
+      return events;
+    };
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+    const burst = fc.record({
+      unitText: fc.oneof(
+        fc.string({ unit: codeUnit, minLength: 1, maxLength: 40 }),
+        fc.constantFrom('\ufeffab\ud83d', 'x😀\ude00y', '\ud83d'),
+      ),
+      times: fc.integer({ min: 1, max: 900 }),
+      size: fc.integer({ min: 1, max: 9 }),
+    });
+    fc.assert(
+      fc.property(burst, ({ unitText, times, size }) => {
+        const text = unitText.repeat(times);
+        const pieces: string[] = [];
+        for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
+        const chunked = burstEvents(pieces);
+        expect(textOf(chunked) === text).toBe(true);
+        expect(chunked).toEqual(burstEvents([text]));
+      }),
+      { numRuns: 60 },
     );
-    expect(textOf(chunked.events)).toBe(text);
-    expect(chunked.events).toEqual(pace([[20, text]], end).events);
+    // A kept piece that starts with U+FEFF (after a first chunk long enough for the next ones to be kept).
+    expect(textOf(burstEvents(['a'.repeat(100), '\ufeffz', '\ufeff']))).toBe(
+      `${'a'.repeat(100)}\ufeffz\ufeff`,
+    );
   });
 
   it('a burst of more chunks than fit in the first buffer (cut inside clusters) shows what one chunk shows', () => {
-    // The kept chunks' code units are copied into a buffer that starts at 4 096 and grows: they must come back
-    // as the same text, cut the same.
+    // The kept chunks' code units are copied into a buffer and decoded 8 192 at a time: they must come back as
+    // the same text, cut the same.
     const text = [...multilingualText(8000, 5)].slice(0, 4000).join('');
     const pieces: string[] = [];
     for (let at = 0; at < text.length;) {
