@@ -1,5 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { AivvmError, DecodeError } from '../errors';
+import { checkOption } from './options/checkOption';
 
 /**
  * What {@link decodeText} does with bytes that are not valid UTF-8 and cannot become valid with more bytes.
@@ -73,6 +74,7 @@ const STREAM: TextDecodeOptions = { stream: true };
  * @see {@link toText} for the whole text at completion.
  */
 export function decodeText(options: DecodeTextOptions = {}): OperatorFunction<Uint8Array, string> {
+  checkOption('decodeText', 'ignoreBOM', options.ignoreBOM, ['boolean'], 'a boolean');
   const fallback = options.fallback ?? 'unicode-escape';
   const ignoreBOM = options.ignoreBOM ?? false;
   switch (fallback) {

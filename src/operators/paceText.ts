@@ -8,6 +8,7 @@ import {
 import { CodeUnitBuffer } from './pace/CodeUnitBuffer';
 import { unitCutterFactory, type PaceUnit } from './pace/unitCutter';
 import { UnitQueue } from './pace/UnitQueue';
+import { checkOption, checkScheduler } from './options/checkOption';
 
 /** Options of {@link paceText}. */
 export interface PaceTextOptions {
@@ -94,6 +95,9 @@ export const PACE_TEXT_TARGET_LAG_MS = 250;
  * then completes or errors as the source did.
  */
 export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunction<string> {
+  checkOption('paceText', 'targetLagMs', options.targetLagMs, ['number'], 'a finite number of ms ≥ 0');
+  checkOption('paceText', 'minIntervalMs', options.minIntervalMs, ['number'], 'a finite number of ms ≥ 0');
+  checkScheduler('paceText', options.scheduler);
   const targetLagMs = options.targetLagMs ?? PACE_TEXT_TARGET_LAG_MS;
   const minIntervalMs = options.minIntervalMs ?? 16;
   const onError = options.onError ?? 'drain';

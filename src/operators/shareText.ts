@@ -8,6 +8,7 @@ import {
   type SubjectLike,
   type Unsubscribable,
 } from 'rxjs';
+import { checkOption } from './options/checkOption';
 
 /** Options of {@link shareText}. */
 export interface ShareTextOptions {
@@ -90,6 +91,16 @@ export interface ShareTextOptions {
  */
 export function shareText(options: ShareTextOptions = {}): MonoTypeOperatorFunction<string> {
   const { resetOnRefCountZero = true, resetOnComplete = false, resetOnError = false } = options;
+  const either = 'a boolean or a notifier factory';
+  checkOption(
+    'shareText',
+    'resetOnRefCountZero',
+    resetOnRefCountZero,
+    ['boolean', 'number', 'function'],
+    `${either} or a number of ms`,
+  );
+  checkOption('shareText', 'resetOnComplete', resetOnComplete, ['boolean', 'function'], either);
+  checkOption('shareText', 'resetOnError', resetOnError, ['boolean', 'function'], either);
   if (
     typeof resetOnRefCountZero === 'number' &&
     !(resetOnRefCountZero >= 0 && resetOnRefCountZero < Infinity)

@@ -84,8 +84,9 @@ export function splitGraphemes(
     const start = last;
     last = segmentWindow(text, last, windowEnd, graphemes, lengths);
     if (windowEnd === length) break;
-    // One cluster longer than the window: the rest in one go.
-    window = last === start ? length : SEGMENTER_WINDOW;
+    // One cluster longer than the window: a window twice as long, until it holds the cluster (not the whole rest
+    // at once: the segmenter's cost per segment grows with the length of its text).
+    window = last === start ? window * 2 : SEGMENTER_WINDOW;
   }
   const lastCode = text.charCodeAt(length - 1);
   if (final || (!lone && lastCode < 0x20 && lastCode !== 0x0d)) {
