@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { concat, from, map, Observable, of, Subject, throwError, timer } from 'rxjs';
 import { bufferText, type BufferTextOptions, type TextBoundary } from '../../src/operators';
+import { longestSegmented } from '../helpers/longestSegmented';
 import { runSync, testScheduler } from '../helpers/marbles';
 
 const NO_TIMER = { maxDelayMs: Infinity } as const;
@@ -576,22 +577,11 @@ describe('bufferText', () => {
         // The segmenter's cost per segment grows with the length of its text: iterating 70 000 CJK characters took
         // 52 s in Node 20, and this chunk took 47 s through bufferText when it was segmented whole.
         const text = '我们今天去公园散步了'.repeat(8_000);
-        let longest = 0;
-        const original = Intl.Segmenter.prototype.segment;
-        const spy = jest.spyOn(Intl.Segmenter.prototype, 'segment').mockImplementation(function (
-          this: Intl.Segmenter,
-          input: string,
-        ) {
-          longest = Math.max(longest, input.length);
-          return original.call(this, input);
-        });
-        try {
+        const longest = longestSegmented(() => {
           const { values } = buffer([text], { ...NO_TIMER, ...options });
           expect(values.join('') === text).toBe(true);
           expect(values.length).toBeGreaterThan(10);
-        } finally {
-          spy.mockRestore();
-        }
+        });
         expect(longest).toBeLessThanOrEqual(3 * 4096);
       },
     );

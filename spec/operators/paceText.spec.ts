@@ -4,6 +4,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { paceText, type PaceTextOptions } from '../../src/operators';
 import { splitGraphemes } from '../../src/operators/pace/splitGraphemes';
 import { multilingualText } from '../../src/testing';
+import { longestSegmented } from '../helpers/longestSegmented';
 import { testScheduler } from '../helpers/marbles';
 
 /** One emission: the virtual time and the text, or how it ended. */
@@ -556,21 +557,10 @@ describe('paceText', () => {
       ['e' + '\u0301'.repeat(3_000) + 'नमस्ते '.repeat(10_000), {}, 2 * 3_001 + 64],
     ];
     for (const [text, options, bound] of cases) {
-      let longest = 0;
-      const original = Intl.Segmenter.prototype.segment;
-      const spy = jest.spyOn(Intl.Segmenter.prototype, 'segment').mockImplementation(function (
-        this: Intl.Segmenter,
-        input: string,
-      ) {
-        longest = Math.max(longest, input.length);
-        return original.call(this, input);
-      });
-      try {
+      const longest = longestSegmented(() => {
         const { events } = pace([[0, text]], [10, 'complete'], options);
         expect(textOf(events) === text).toBe(true);
-      } finally {
-        spy.mockRestore();
-      }
+      });
       expect(longest).toBeLessThanOrEqual(bound);
     }
   });
