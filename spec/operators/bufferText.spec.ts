@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { concat, from, map, Observable, of, Subject, throwError, timer } from 'rxjs';
 import { bufferText, type BufferTextOptions, type TextBoundary } from '../../src/operators';
-import { longestSegmented } from '../helpers/longestSegmented';
+import { longestSegmented, segmentedLengths } from '../helpers/segmentedLengths';
 import { runSync, testScheduler } from '../helpers/marbles';
 
 const NO_TIMER = { maxDelayMs: Infinity } as const;
@@ -512,23 +512,7 @@ describe('bufferText', () => {
 
   describe('cost', () => {
     /** Total length of the strings given to Intl.Segmenter#segment while `work` runs. */
-    function segmented(work: () => void): number {
-      let total = 0;
-      const original = Intl.Segmenter.prototype.segment;
-      const spy = jest.spyOn(Intl.Segmenter.prototype, 'segment').mockImplementation(function (
-        this: Intl.Segmenter,
-        input: string,
-      ) {
-        total += input.length;
-        return original.call(this, input);
-      });
-      try {
-        work();
-      } finally {
-        spy.mockRestore();
-      }
-      return total;
-    }
+    const segmented = (work: () => void): number => segmentedLengths(work).total;
 
     it('does not segment Latin text at all in word mode', () => {
       const text = 'the quick brown fox jumps over the lazy dog, again and again. '.repeat(50);

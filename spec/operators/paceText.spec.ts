@@ -4,7 +4,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { paceText, type PaceTextOptions } from '../../src/operators';
 import { splitGraphemes } from '../../src/operators/pace/splitGraphemes';
 import { multilingualText } from '../../src/testing';
-import { longestSegmented } from '../helpers/longestSegmented';
+import { longestSegmented } from '../helpers/segmentedLengths';
 import { testScheduler } from '../helpers/marbles';
 
 /** One emission: the virtual time and the text, or how it ended. */
