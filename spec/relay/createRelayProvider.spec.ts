@@ -293,6 +293,7 @@ describe('createRelayProvider against a real relay', () => {
       expect(result.values.length).toBeGreaterThan(0);
       expect(result.error).toMatchObject({ _tag: 'NetworkError' });
       expect((result.error as Error).message).toMatch(/3 reconnects in a row brought nothing new/);
+      expect((result.error as Error).message).toMatch(/[^.]\. Raise reconnect\.attempts/); // one full stop, not two
       // Giving up stops the answer on the relay: nobody will read it.
       await stop;
       // Each of the 3 reconnects is a GET the relay records, unless it failed on a socket the cut was closing before

@@ -57,6 +57,33 @@ describe('createRelay: limits', () => {
     }
   });
 
+  it('maxChars counts the text of content parts, not their type names', async () => {
+    // A 48-character text part was counted as 52 ("text" too), so it was refused under a limit of 50.
+    const relay = createRelay({ complete: () => of('ok'), limits: { maxChars: 50 } });
+    const http = await listen(relay);
+    const text = (length: number) => ({ type: 'text', text: 'a'.repeat(length) });
+    try {
+      const one = await startAnswer(http.url, { ...BODY, messages: [{ role: 'user', content: [text(48)] }] });
+      expect(one.status).toBe(200);
+      const two = await startAnswer(http.url, {
+        ...BODY,
+        messages: [
+          { role: 'user', content: [text(25), text(20)] },
+          { role: 'user', content: 'b'.repeat(5) },
+        ],
+      });
+      expect(two.status).toBe(200);
+      const over = await startAnswer(http.url, {
+        ...BODY,
+        messages: [{ role: 'user', content: [text(30), text(21)] }],
+      });
+      expect(over.status).toBe(413);
+      expect(JSON.parse(over.body).error.message).toMatch(/^messages: 51 characters of content/);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('one stream more than maxStreams gets 429; a finished answer frees its place', async () => {
     const relay = createRelay({
       complete: (body) => (body.model === 'hang' ? NEVER : of('ok')),

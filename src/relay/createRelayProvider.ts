@@ -178,8 +178,9 @@ export function createRelayProvider(config: RelayConfig): RelayProvider {
           return new NetworkError(
             `the relay stream ${stream === undefined ? url : streamURL(stream)} broke after event ${lastEventId} ` +
               `(delivered) and ${attempts} reconnects in a row brought nothing new: ` +
-              `${cause?.message ?? 'each connection ended before the finish event'}. Raise reconnect.attempts ` +
-              'if the network comes back slowly.',
+              // The cause's message ends with its own full stop: one, not two.
+              `${(cause?.message ?? 'each connection ended before the finish event').replace(/\.$/, '')}. Raise ` +
+              'reconnect.attempts if the network comes back slowly.',
             cause?._tag === 'NetworkError' ? cause.code : undefined,
             cause !== undefined && 'receivedBytes' in cause && typeof cause.receivedBytes === 'number'
               ? cause.receivedBytes

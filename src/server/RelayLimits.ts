@@ -17,7 +17,10 @@ export interface RelayLimits {
   readonly maxBodyBytes?: number;
   /** Messages of one request; more gets `413` before any message is checked. Default 500. */
   readonly maxMessages?: number;
-  /** Characters of message content (text parts included) of one request; more gets `413`. Default 200 000. */
+  /**
+   * Characters of message content of one request: the strings, and those inside content parts (a text part's text,
+   * an image URL), not the parts' `type`. More gets `413`. Default 200 000.
+   */
   readonly maxChars?: number;
 }
 

@@ -28,13 +28,17 @@ const refuse = (status: number, message: string): Checked<never> => ({
   refusal: { status, message },
 });
 
-/** Characters of text in a message's content: a string, or the strings inside its parts. */
+/**
+ * Characters of a message's content: a string, or the strings inside its parts (a text part's text, an image's
+ * URL), not the parts' `type` names.
+ */
 function contentChars(value: unknown, depth = 0): number {
   if (typeof value === 'string') return value.length;
   if (depth > 4 || typeof value !== 'object' || value === null) return 0;
   let sum = 0;
-  for (const item of Array.isArray(value) ? value : Object.values(value))
-    sum += contentChars(item, depth + 1);
+  if (Array.isArray(value)) for (const item of value) sum += contentChars(item, depth + 1);
+  else
+    for (const [key, item] of Object.entries(value)) if (key !== 'type') sum += contentChars(item, depth + 1);
   return sum;
 }
 
