@@ -81,6 +81,7 @@ describe('createRelay: limits', () => {
       expect(JSON.parse(over.body).error.message).toMatch(/^messages: 51 characters of content/);
     } finally {
       await relay.close();
+      await http.close();
     }
   });
 
