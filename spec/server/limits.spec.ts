@@ -109,6 +109,8 @@ describe('createRelay: limits', () => {
       expect(d.status).toBe(200);
       b.abort();
     } finally {
+      // The 'hang' answers would keep their grace timers (graceMs) after the connections close.
+      await relay.close();
       await http.close();
     }
   });
