@@ -47,14 +47,17 @@ const CAPACITY = 8192;
 
 let decoder: TextDecoder | undefined; // made on first use (tree-shaking)
 
+/** The bytes of a Uint16Array are in the platform's order; `ignoreBOM`: a leading U+FEFF is text here. */
+function newDecoder(): TextDecoder {
+  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  return new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: true });
+}
+
 /** The string of `units`, exactly (lone surrogates included). */
 export function decode(units: Uint16Array): string {
   if (units.length === 0) return '';
   try {
-    // The bytes of a Uint16Array are in the platform's order; `ignoreBOM`: a leading U+FEFF is text here.
-    const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-    decoder ??= new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: true });
-    return decoder.decode(units);
+    return (decoder ??= newDecoder()).decode(units);
   } catch {
     return String.fromCharCode.apply(null, units as unknown as number[]);
   }
