@@ -243,6 +243,41 @@ describe('decodeText', () => {
         { numRuns: 500 },
       );
     });
+
+    it('gives the same text when short chunks (decoded in JavaScript) and long ones (native) alternate', () => {
+      // Chunks of up to 32 bytes take the JavaScript path, longer ones TextDecoder: the bytes held across a
+      // switch (a character cut there) must reach whichever decodes next, exactly once.
+      // Mostly valid text: a long chunk with an invalid byte anywhere goes the slow way, which would hide a
+      // switch that lost the held bytes.
+      const mostlyValid = fc.oneof(
+        { weight: 12, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 4 }).map(utf8) },
+        { weight: 1, arbitrary: fragment },
+      );
+      const long = fc
+        .array(mostlyValid, { minLength: 20, maxLength: 120 })
+        .map((parts) => Uint8Array.from(parts.flat()));
+      const sizes = fc.array(fc.oneof(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 30, max: 90 })), {
+        minLength: 1,
+        maxLength: 20,
+      });
+      fc.assert(
+        fc.property(long, sizes, fc.constantFrom(...FALLBACKS), (input, chunkSizes, fallback) => {
+          const chunks: Uint8Array[] = [];
+          for (let at = 0, i = 0; at < input.length; i++) {
+            const size = chunkSizes[i % chunkSizes.length]!;
+            chunks.push(input.subarray(at, at + size));
+            at += size;
+          }
+          const mixed = decode(chunks, fallback);
+          const whole = decode([input], fallback);
+          expect(mixed.values.join('')).toBe(whole.values.join(''));
+          expect(mixed.error).toEqual(whole.error);
+          expect(mixed.completed).toBe(whole.completed);
+          if (fallback === 'replacement') expect(mixed.values.join('')).toBe(new TextDecoder().decode(input));
+        }),
+        { numRuns: 500 },
+      );
+    });
   });
 
   describe('characters cut across chunks', () => {
@@ -264,6 +299,29 @@ describe('decodeText', () => {
       for (const fallback of FALLBACKS) {
         expect(decode(split(input, 'bytewise'), fallback).values).toEqual(['a', char, 'b']);
       }
+    });
+
+    it('hands the bytes held by a short chunk to the native decoder of a long one, and back', () => {
+      const b40 = new Uint8Array(40).fill(0x62);
+      const bs = 'b'.repeat(40);
+      // A lead byte at the end of a short chunk (JavaScript path), then a long chunk that does not continue it.
+      expect(decode([bytes(0x61, 0xc3), b40], 'unicode-escape').values).toEqual(['a', `\u00c3${bs}`]);
+      expect(decode([bytes(0x61, 0xc3), b40], 'replacement').values).toEqual(['a', `\uFFFD${bs}`]);
+      const fatal = decode([bytes(0x61, 0xc3), b40], 'fatal');
+      expect(fatal.values).toEqual(['a']);
+      expect(fatal.error).toMatchObject({ offset: 1, byte: 0xc3 });
+      // Completed by the long chunk; and the other way round, a long chunk's held bytes completed by a short one.
+      const euro = utf8('€'); // E2 82 AC
+      expect(decode([bytes(0x61, euro[0]!), Uint8Array.from([...euro.slice(1), ...b40])]).values).toEqual([
+        'a',
+        `€${bs}`,
+      ]);
+      expect(decode([Uint8Array.from([...b40, euro[0]!, euro[1]!]), bytes(euro[2]!, 0x21)]).values).toEqual([
+        bs,
+        '€!',
+      ]);
+      // A long chunk's held lead byte, then a short chunk that does not continue it.
+      expect(decode([Uint8Array.from([...b40, 0xc3]), bytes(0x21)]).values).toEqual([bs, '\u00c3!']);
     });
 
     it('keeps a character cut in three places', () => {
