@@ -312,16 +312,18 @@ describe('decodeText', () => {
       expect(fatal.error).toMatchObject({ offset: 1, byte: 0xc3 });
       // Completed by the long chunk; and the other way round, a long chunk's held bytes completed by a short one.
       const euro = utf8('€'); // E2 82 AC
-      expect(decode([bytes(0x61, euro[0]!), Uint8Array.from([...euro.slice(1), ...b40])]).values).toEqual([
-        'a',
-        `€${bs}`,
-      ]);
-      expect(decode([Uint8Array.from([...b40, euro[0]!, euro[1]!]), bytes(euro[2]!, 0x21)]).values).toEqual([
-        bs,
-        '€!',
-      ]);
+      expect(
+        decode([bytes(0x61, euro[0]!), Uint8Array.from([...euro.slice(1), ...b40])], 'unicode-escape').values,
+      ).toEqual(['a', `€${bs}`]);
+      expect(
+        decode([Uint8Array.from([...b40, euro[0]!, euro[1]!]), bytes(euro[2]!, 0x21)], 'unicode-escape')
+          .values,
+      ).toEqual([bs, '€!']);
       // A long chunk's held lead byte, then a short chunk that does not continue it.
-      expect(decode([Uint8Array.from([...b40, 0xc3]), bytes(0x21)]).values).toEqual([bs, '\u00c3!']);
+      expect(decode([Uint8Array.from([...b40, 0xc3]), bytes(0x21)], 'unicode-escape').values).toEqual([
+        bs,
+        '\u00c3!',
+      ]);
     });
 
     it('keeps a character cut in three places', () => {

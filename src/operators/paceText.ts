@@ -5,7 +5,7 @@ import {
   type SchedulerLike,
   type Subscription,
 } from 'rxjs';
-import { CodeUnitBuffer } from './pace/CodeUnitBuffer';
+import { ChunkBuffer } from './pace/ChunkBuffer';
 import { unitCutterFactory, type PaceUnit } from './pace/unitCutter';
 import { UnitQueue } from './pace/UnitQueue';
 import { checkOption, checkScheduler } from './options/checkOption';
@@ -151,11 +151,11 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
       let timerAt = NaN;
       // A synchronous burst: once the timer sits at `lastEmit + minIntervalMs` and the anchor is this instant,
       // more chunks of the same instant change neither what is shown now nor when the timer fires (they only
-      // raise the rate, and the timer cannot move earlier). Such chunks are gathered here (their code units
-      // copied: no string is made per chunk) and cut 8 192 code units at a time; their units are counted and
+      // raise the rate, and the timer cannot move earlier). Such chunks are gathered here (kept by reference,
+      // joined 8 192 code units at a time) and cut a piece at a time; their units are counted and
       // planned for once (`settle`) before anything else happens: a million units cost a pass of the cutter and
       // one plan, not 300 000 plans. `kept`: chunks were gathered since the last `settle`.
-      let pending: CodeUnitBuffer | null = null;
+      let pending: ChunkBuffer | null = null;
       let kept = false;
       let canKeep = false;
 
@@ -313,7 +313,7 @@ export function paceText(options: PaceTextOptions = {}): MonoTypeOperatorFunctio
           const now = scheduler.now();
           if (canKeep && now === anchorTime && now === lastArrival) {
             // Pieces are cut as the buffer fills: the units counted only at `settle` (`release`), at the anchor.
-            (pending ??= new CodeUnitBuffer((text) => cutter.push(text, units, parts))).append(chunk);
+            (pending ??= new ChunkBuffer((text) => cutter.push(text, units, parts))).append(chunk);
             kept = true;
             return;
           }

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
-import { CodeUnitBuffer, decode } from '../../src/operators/pace/CodeUnitBuffer';
+import { ChunkBuffer } from '../../src/operators/pace/ChunkBuffer';
 
 /** A buffer and the pieces it flushed. */
-const buffered = (): { buffer: CodeUnitBuffer; pieces: string[] } => {
+const buffered = (): { buffer: ChunkBuffer; pieces: string[] } => {
   const pieces: string[] = [];
-  return { buffer: new CodeUnitBuffer((piece) => pieces.push(piece)), pieces };
+  return { buffer: new ChunkBuffer((piece) => pieces.push(piece)), pieces };
 };
 
 /** Any UTF-16 code unit, lone surrogates and U+FEFF included. */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
 
-describe('CodeUnitBuffer (the chunks paceText keeps uncut in a synchronous burst)', () => {
+describe('ChunkBuffer (the chunks paceText keeps uncut in a synchronous burst)', () => {
   it('gives back exactly the chunks appended, whatever they hold (lone surrogates, a leading BOM)', () => {
     const chunks = fc.array(fc.string({ unit: codeUnit, maxLength: 9 }), { maxLength: 60 });
     const { buffer, pieces } = buffered();
@@ -29,7 +29,7 @@ describe('CodeUnitBuffer (the chunks paceText keeps uncut in a synchronous burst
     );
   });
 
-  it('flushes a piece each time it is full (a pair cut by its end included), long chunks as they are', () => {
+  it('flushes a piece each time the next chunk would not fit (a pair cut by its end included), long chunks as they are', () => {
     const { buffer, pieces } = buffered();
     const chunk = 'ab😀cd\u0301中'; // 8 code units, a pair at 2–3
     const times = 10_000;
@@ -43,7 +43,7 @@ describe('CodeUnitBuffer (the chunks paceText keeps uncut in a synchronous burst
     buffer.append('\ud83d');
     buffer.drain();
     expect(pieces.join('') === 'x' + chunk.repeat(times) + long + '\ud83d').toBe(true);
-    expect(pieces.at(-2)).toBe(long); // not copied
+    expect(pieces.at(-2)).toBe(long); // passed on as it is
     expect(pieces.at(-1)).toBe('\ud83d');
     for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(8192);
     // The first piece ends inside a pair: 1 + 1 023 × 8 + 3 code units.
@@ -51,19 +51,17 @@ describe('CodeUnitBuffer (the chunks paceText keeps uncut in a synchronous burst
     expect(pieces.length).toBeGreaterThanOrEqual(10);
   });
 
-  it('decodes a lone surrogate at either end or inside, as it is (no U+FFFD), and keeps a leading BOM', () => {
-    for (const text of [
-      '\ud83d',
-      '\ude00',
-      'a\ud83d',
-      '\ude00a',
-      'a\ud83db',
-      '\ufeff\ud83d\ude00',
-      '\ufeffx',
-      '',
-    ]) {
-      const units = Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
-      expect(decode(units)).toBe(text);
-    }
+  it('keeps nothing after a drain, and an empty drain flushes nothing', () => {
+    const { buffer, pieces } = buffered();
+    buffer.drain();
+    buffer.append('');
+    buffer.drain();
+    expect(pieces).toEqual([]);
+    buffer.append('ab');
+    buffer.drain();
+    buffer.drain();
+    buffer.append('c');
+    buffer.drain();
+    expect(pieces).toEqual(['ab', 'c']);
   });
 });
