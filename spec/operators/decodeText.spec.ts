@@ -616,5 +616,97 @@ describe('decodeText', () => {
     it('rejects an unknown fallback when the operator is created', () => {
       expect(() => decodeText({ fallback: 'ignore' as DecodeFallback })).toThrow(TypeError);
     });
+
+    it("'fatal': a chunk pushed back from inside the emission before the error is not decoded", () => {
+      for (const [first, nested] of [
+        [bytes(0x41, 0xff), bytes(0x42)],
+        [Uint8Array.from([...new Array<number>(40).fill(0x41), 0xff]), bytes(0x42)], // the native path
+        [bytes(0x41, 0xc1), bytes(0x42, 0xfe)], // the nested chunk's own error must not win
+      ] as const) {
+        const source = new Subject<Uint8Array>();
+        const values: string[] = [];
+        let error: unknown;
+        source.pipe(decodeText({ fallback: 'fatal' })).subscribe({
+          next: (text) => {
+            values.push(text);
+            if (values.length === 1) source.next(nested);
+          },
+          error: (err: unknown) => (error = err),
+        });
+        source.next(first);
+        expect(values).toEqual(['A'.repeat(first.length - 1)]);
+        expect(error).toMatchObject({ offset: first.length - 1, byte: first[first.length - 1] });
+      }
+    });
+  });
+
+  describe('chunks that are not a Uint8Array', () => {
+    it('reads any other typed array, a DataView or an ArrayBuffer as its bytes, like TextDecoder, in every fallback', () => {
+      // E2 00 82 AC on a little-endian machine: no '€' may be made of bytes that are not next to each other.
+      const wide = new Uint16Array([0x00e2]);
+      const bytesOfWide = new Uint8Array(wide.buffer);
+      for (const fallback of FALLBACKS) {
+        const ours = decode([wide as unknown as Uint8Array, bytes(0x82, 0xac)], fallback);
+        const reference = decode([bytesOfWide.slice(), bytes(0x82, 0xac)], fallback);
+        expect(ours).toEqual(reference);
+        expect(decode([new Int8Array([-1]) as unknown as Uint8Array], fallback)).toEqual(
+          decode([bytes(0xff)], fallback),
+        );
+        const view = new DataView(Uint8Array.from([0x41, 0x42, 0x43, 0x44]).buffer, 1, 2);
+        const buffer = Uint8Array.from([0x45]).buffer;
+        expect(decode([view, buffer, bytes(0x46)] as unknown as Uint8Array[], fallback).values.join('')).toBe(
+          'BCEF',
+        );
+      }
+      // The fatal offset counts bytes, not elements.
+      const { error } = decode(
+        [new Uint16Array([0x4141, 0x4141]) as unknown as Uint8Array, bytes(0xff)],
+        'fatal',
+      );
+      expect(error).toMatchObject({ offset: 4, byte: 0xff });
+    });
+
+    it('errors with a TypeError naming the value for anything else (null, a string, an array of numbers)', () => {
+      for (const fallback of FALLBACKS) {
+        for (const [value, named] of [
+          [null, 'null'],
+          [undefined, 'undefined'],
+          ['abc', '"abc"'],
+          [[0x41], 'an array'],
+        ] as const) {
+          const { values, error, completed } = decode(
+            [bytes(0x61), value as unknown as Uint8Array, bytes(0x62)],
+            fallback,
+          );
+          expect(values).toEqual(['a']);
+          expect(completed).toBe(false);
+          expect(error).toBeInstanceOf(TypeError);
+          expect((error as Error).message).toContain(`a chunk must be a Uint8Array`);
+          expect((error as Error).message).toContain(`got ${named}`);
+        }
+      }
+    });
+
+    it('adds danglingBytes to an aivvm-rx error of another copy of the package too (ESM and CJS both loaded)', () => {
+      // What another copy's NetworkError looks like from here: not our class, but the shared brand.
+      class OtherCopyError extends Error {
+        readonly _tag = 'NetworkError';
+        readonly danglingBytes = 0;
+        constructor() {
+          super('connection reset');
+          Object.defineProperty(this, Symbol.for('aivvm-rx.error'), { value: true });
+        }
+      }
+      const failure = new OtherCopyError();
+      const { values, error } = runSync(
+        concat(
+          of(bytes(0x48, 0xf0, 0x9f)),
+          throwError(() => failure),
+        ).pipe(decodeText()),
+      );
+      expect(values).toEqual(['H']);
+      expect(error).toBeInstanceOf(OtherCopyError);
+      expect(error).toMatchObject({ _tag: 'NetworkError', danglingBytes: 2 });
+    });
   });
 });

@@ -44,10 +44,11 @@ const networkStack = (inputs: readonly string[]) =>
   inputs.filter((path) => /node_modules\/(axios|io-ts|fp-ts|eventsource-parser)\//.test(path));
 
 /**
- * The operators entry's budget, min+gzip: about 16.8 kB with shareText and paceText (rxjs's Observable machinery
- * included; paceText's burst buffer added 0.3 kB, the option type checks 0.4 kB).
+ * The operators entry's budget, min+gzip: about 17.4 kB with shareText and paceText (rxjs's Observable machinery
+ * included; paceText's burst buffer added 0.3 kB, the option type checks 0.4 kB, decodeText's JavaScript decoder
+ * for short chunks 0.5 kB and its reading of any ArrayBufferView 0.1 kB).
  */
-const OPERATORS_GZIP_BUDGET = 17 * 1024;
+const OPERATORS_GZIP_BUDGET = 17.5 * 1024;
 
 describe('bundles of the built package', () => {
   const sizes: Record<string, { min: number; gzip: number }> = {};

@@ -1,7 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { AivvmError, DecodeError } from '../errors';
+import { DecodeError, isAivvmError } from '../errors';
 import { decodeShortChunk, SHORT_CHUNK } from './decode/decodeShortChunk';
-import { checkOption } from './options/checkOption';
+import { checkOption, shown } from './options/checkOption';
 
 /**
  * What {@link decodeText} does with bytes that are not valid UTF-8 and cannot become valid with more bytes.
@@ -103,13 +103,18 @@ function decodeWithReplacement(ignoreBOM: boolean): OperatorFunction<Uint8Array,
       // The last three bytes, only to know how many the decoder holds if the source errors.
       let tail = 0;
       return source.subscribe({
-        next(chunk) {
+        next(input) {
+          const chunk = input instanceof Uint8Array ? input : asBytes(input);
+          if (chunk === null) {
+            subscriber.error(notBytes(input));
+            return;
+          }
           let text: string;
           try {
             text = decoder.decode(chunk, STREAM);
             if (bom.pending) text = bom.drop(text);
           } catch (err) {
-            // Not a BufferSource: an error of this stream, not an unhandled exception.
+            // E.g. a detached buffer: an error of this stream, not an unhandled exception.
             subscriber.error(err);
             return;
           }
@@ -150,6 +155,9 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
       let tail = 0;
       // How many of those held bytes the native decoder holds too: short chunks are decoded without it.
       let nativeHolds = 0;
+      // Set before the text that precedes a fatal error is emitted: a chunk pushed back from inside that emission
+      // (a Subject feeding itself) must not be decoded before the error.
+      let stopped = false;
 
       const emit = (text: string): void => {
         if (bom.pending) text = bom.drop(text);
@@ -169,10 +177,16 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
       };
 
       return source.subscribe({
-        next(chunk) {
+        next(input) {
+          if (stopped) return;
+          const chunk = input instanceof Uint8Array ? input : asBytes(input);
+          if (chunk === null) {
+            subscriber.error(notBytes(input));
+            return;
+          }
           const n = chunk.length;
           if (n === 0) return;
-          if (n <= SHORT_CHUNK && chunk instanceof Uint8Array) {
+          if (n <= SHORT_CHUNK) {
             const held = heldLength(tail);
             // The held bytes are in `tail`: a native decoder that holds them too (after a long chunk) lets go.
             if (nativeHolds !== 0) {
@@ -196,7 +210,7 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
             if (held !== nativeHolds) decoder.decode(tailBytes(tail, held), STREAM);
             text = decoder.decode(chunk, STREAM);
           } catch (err) {
-            // Not a BufferSource: an error of this stream, not an unhandled exception.
+            // E.g. a detached buffer: an error of this stream, not an unhandled exception.
             subscriber.error(err);
             return;
           }
@@ -230,11 +244,34 @@ function decodeStrict(fatal: boolean, ignoreBOM: boolean): OperatorFunction<Uint
         }
         const codes: number[] = [];
         const bad = decodeUtf8(bytes, fatal, codes);
+        if (bad >= 0) stopped = true;
         const text = bom.drop(fromCharCodes(codes, 0));
         if (text.length !== 0) subscriber.next(text);
         if (bad >= 0) subscriber.error(new DecodeError(start + bad, bytes[bad]!));
       }
     });
+}
+
+/**
+ * The bytes of a chunk that is not a `Uint8Array` of this realm: any other `ArrayBufferView` (another typed array,
+ * a `DataView`, a `Uint8Array` of another realm) as its bytes, like `TextDecoder` reads it, or an `ArrayBuffer`;
+ * `null` for anything else.
+ */
+function asBytes(value: unknown): Uint8Array | null {
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') {
+    return new Uint8Array(value as ArrayBuffer);
+  }
+  return null;
+}
+
+/** The error for a chunk that is not bytes. */
+function notBytes(value: unknown): TypeError {
+  return new TypeError(
+    `decodeText: a chunk must be a Uint8Array (or another ArrayBufferView, or an ArrayBuffer), got ${shown(value)}. ` +
+      'Encode text first (new TextEncoder().encode(text)), or leave decodeText out for a stream of strings.',
+  );
 }
 
 /** The `held` last bytes of `tail`, in order. */
@@ -262,7 +299,8 @@ function nextTail(tail: number, chunk: Uint8Array): number {
  * sentence added to the message. Other errors, and any error when nothing was held, pass unchanged.
  */
 function withDanglingBytes(error: unknown, held: number): unknown {
-  if (held === 0 || !(error instanceof AivvmError)) return error;
+  // isAivvmError, not instanceof: an error from another copy of the package (ESM and CJS both loaded) counts.
+  if (held === 0 || !isAivvmError(error)) return error;
   const properties = Object.getOwnPropertyDescriptors(error) as PropertyDescriptorMap;
   const own = (value: unknown): PropertyDescriptor => ({
     value,
