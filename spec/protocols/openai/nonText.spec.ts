@@ -5,6 +5,7 @@
 import {
   ContentFilterError,
   createOpenAICompatible,
+  InvalidResponseError,
   RefusalError,
   ToolCallsError,
   UnexpectedFinishError,
@@ -146,6 +147,21 @@ describe.each(['node', 'fetch'] as const)(
     });
 
     describe('stream: false', () => {
+      it('two choices (a gateway asked for more) are an InvalidResponseError, not a quietly dropped answer', async () => {
+        const body = JSON.stringify({
+          id: 'c',
+          object: 'chat.completion',
+          choices: [
+            { index: 0, message: { role: 'assistant', content: 'one' }, finish_reason: 'stop' },
+            { index: 1, message: { role: 'assistant', content: 'two' }, finish_reason: 'stop' },
+          ],
+        });
+        const { values, error } = await complete(false, body);
+        expect(values).toEqual([]);
+        expect(error).toBeInstanceOf(InvalidResponseError);
+        expect((error as Error).message).toContain('the answer has 2 choices');
+      });
+
       it('content null with a refusal is a RefusalError, not ""', async () => {
         const { values, error } = await complete(false, whole({ content: null, refusal: 'No.' }, 'stop'));
         // As streamed: no empty string before the error.

@@ -293,5 +293,12 @@ function completionOf(
       { path: 'body.choices', expected: 'at least one choice', actual: 'an array of 0' },
     ]);
   }
+  if (decoded.right.choices.length > 1) {
+    // The request asks for one answer (`n` is refused): a second one would be dropped, so it is an error.
+    throw new InvalidResponseError(
+      `POST ${url}: the answer has ${decoded.right.choices.length} choices; aivvm-rx asks for one and would drop ` +
+        'the others. Is a gateway asking for more (n > 1)? Set it to 1 there.',
+    );
+  }
   return { message: choice.message, reason: choice.finish_reason ?? null };
 }

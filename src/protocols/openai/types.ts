@@ -122,7 +122,9 @@ export interface FinishEvent {
   readonly type: 'finish';
   /**
    * The server's `finish_reason` as sent (`'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, a gateway's
-   * own such as `'MALFORMED_FUNCTION_CALL'` …), or `null` when it gave none but ended the stream properly.
+   * own such as `'MALFORMED_FUNCTION_CALL'` …), or `null` when it gave none but ended the stream properly. Of
+   * several, the most severe (content filter, unknown, tool calls, `length`, `stop`): a filter is never hidden by
+   * a later `stop`.
    */
   readonly reason: string | null;
   /** Token counts, when the server sent them. */

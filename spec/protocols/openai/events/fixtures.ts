@@ -449,19 +449,6 @@ export const FIXTURES = {
       { type: 'finish', reason: 'stop', usage: { promptTokens: 20, completionTokens: 3, totalTokens: 23 } },
     ],
   },
-  /** `n: 2`: each chunk carries one choice; only choice 0 is read. */
-  secondChoiceSkipped: {
-    body: sse([
-      { ...openai, choices: [{ index: 0, delta: { content: 'first' }, finish_reason: null }] },
-      { ...openai, choices: [{ index: 1, delta: { content: 'second' }, finish_reason: null }] },
-      { ...openai, choices: [{ index: 1, delta: {}, finish_reason: 'length' }] },
-      { ...openai, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
-    ]),
-    events: [
-      { type: 'text', text: 'first' },
-      { type: 'finish', reason: 'stop' },
-    ],
-  },
 } satisfies Record<string, Fixture>;
 
 /** The name of a fixture. */

@@ -2,7 +2,13 @@
  * Each server family's quirk, one fixture each, served by the local server on `/v1/chat/completions` and read
  * through `createCompletionEvents` over a real socket.
  */
-import { createOpenAICompatible, IncompleteResponseError, type CompletionEvent } from '../../../../src';
+import {
+  ContentFilterError,
+  createOpenAICompatible,
+  IncompleteResponseError,
+  InvalidResponseError,
+  type CompletionEvent,
+} from '../../../../src';
 import { collect } from '../../../helpers/collect';
 import { useAivvmServer } from '../../../helpers/server';
 import { FIXTURES, sse, type FixtureName } from './fixtures';
@@ -44,11 +50,74 @@ describe('createCompletionEvents: what each server family sends', () => {
       'azureFilterResults',
     ],
     ['NIM: usage on every chunk, the last one kept', 'usageOnEveryChunk'],
-    ['n > 1: only choice 0 is read', 'secondChoiceSkipped'],
   ])('%s', async (_title, name) => {
     const fixture = FIXTURES[name];
     const result = await events(fixture.body);
     expect(result).toEqual({ values: fixture.events, error: undefined, completed: true });
+  });
+
+  it('a second choice the server adds (n is never asked for) is an InvalidResponseError, after the first one', async () => {
+    const head = { id: 'x', object: 'chat.completion.chunk' };
+    const result = await events(
+      sse([
+        {
+          ...head,
+          choices: [
+            { index: 0, delta: { role: 'assistant' } },
+            { index: 1, delta: { role: 'assistant' } },
+          ],
+        },
+        {
+          ...head,
+          choices: [
+            { index: 0, delta: { content: 'first' }, finish_reason: null },
+            { index: 1, delta: { content: 'second' }, finish_reason: null },
+          ],
+        },
+        { ...head, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+      ]),
+    );
+    // A role-only second choice carries nothing; the one with text is the error, after the first choice's text.
+    expect(result.values).toEqual([{ type: 'text', text: 'first' }]);
+    expect(result.error).toBeInstanceOf(InvalidResponseError);
+    expect((result.error as Error).message).toMatch(
+      /event #2 carries another answer \(choices\[1\]\.index is 1\).*n > 1/,
+    );
+  });
+
+  it.each([
+    ['content_filter', 'stop', 'content_filter'],
+    ['length', 'stop', 'length'],
+    ['tool_calls', 'stop', 'tool_calls'],
+    ['stop', 'content_filter', 'content_filter'],
+    ['stop', 'length', 'length'],
+    ['tool_calls', 'tool_calls', 'tool_calls'],
+  ])('two finish reasons, %s then %s: the finish says %s (the most severe)', async (first, second, kept) => {
+    const head = { id: 'x', object: 'chat.completion.chunk' };
+    const result = await events(
+      sse([
+        { ...head, choices: [{ index: 0, delta: { content: 'a' }, finish_reason: first }] },
+        { ...head, choices: [{ index: 0, delta: {}, finish_reason: second }] },
+      ]),
+    );
+    expect(result.values.at(-1)).toEqual({ type: 'finish', reason: kept });
+  });
+
+  it('createCompletion ends with a ContentFilterError when a content_filter is followed by a stop', async () => {
+    const head = { id: 'x', object: 'chat.completion.chunk' };
+    server.current.enqueue({
+      bytes: bytes(
+        sse([
+          { ...head, choices: [{ index: 0, delta: { content: 'a' }, finish_reason: 'content_filter' }] },
+          { ...head, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+        ]),
+      ),
+      chunkSize: 7,
+    });
+    const ai = createOpenAICompatible({ baseURL: `${server.current.url}/v1`, transport: 'node' });
+    const result = await collect(ai.createCompletion('m', hello, true));
+    expect(result.values).toEqual(['a']);
+    expect(result.error).toBeInstanceOf(ContentFilterError);
   });
 
   it('tool-call events come only at the end: a cut stream gives the deltas, then IncompleteResponseError, no tool-call', async () => {

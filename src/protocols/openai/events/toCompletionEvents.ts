@@ -1,7 +1,8 @@
 import { either as E } from 'fp-ts';
 import type { EventSourceMessage } from 'eventsource-parser';
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
-import { IncompleteResponseError } from '../../../errors';
+import { IncompleteResponseError, InvalidResponseError } from '../../../errors';
+import { finishSeverity } from '../../../core/finishSeverity';
 import type { ChatChunk, WireUsage } from '../codecs';
 import { readChunk, type ChunkSource } from './readChunk';
 import type { CompletionEvent } from '../types';
@@ -19,9 +20,11 @@ export interface EventsContext extends ChunkSource {
  * Server-sent events of a chat completion → {@link CompletionEvent}s, in order: `text`, `reasoning`, `refusal` and
  * `tool-call-delta` events as each chunk's delta carries them (see {@link deltaEvents} for which field of which
  * server is what), then, once the stream ended properly (`data: [DONE]`, or the body's end after a
- * `finish_reason`), one `tool-call` per call and one `finish` with the last `finish_reason` and the last `usage`
+ * `finish_reason`), one `tool-call` per call and one `finish` with the `finish_reason` and the last `usage`
  * (whichever chunk carried it). Chunks with empty `choices` (Azure's prompt filter results, a usage-only chunk) or
- * with only content-filter results carry nothing else; `choices` other than the first (`index` 0) are skipped.
+ * with only content-filter results carry nothing else. Of several `finish_reason`s the most severe stays
+ * (`content_filter` over `tool_calls` over `length` over `stop`). A choice of another `index` that carries
+ * anything is an {@link InvalidResponseError} (the request asks for one answer): never dropped quietly.
  *
  * `data: [DONE]` completes at once; the source then runs on for at most {@link DRAIN_MS} so the server can end the
  * body and the keep-alive socket be reused (any event after `[DONE]`, or the deadline, closes it). Each data JSON
@@ -80,11 +83,20 @@ export function toCompletionEvents(
           const chunk = read.right;
           const chunkUsage = chunk.usage ?? chunk.x_groq?.usage;
           if (chunkUsage != null) usage = chunkUsage;
-          const choice = firstChoice(chunk.choices);
-          if (choice === undefined) return;
-          if (choice.delta != null) deltaEvents(choice.delta, tools, emit);
-          // After the events of its delta: the last chunk may carry both (Mistral, xAI).
-          if (choice.finish_reason != null) reason = choice.finish_reason;
+          const choices = chunk.choices;
+          if (choices == null) return;
+          const choice = firstChoice(choices);
+          if (choice !== undefined) {
+            if (choice.delta != null) deltaEvents(choice.delta, tools, emit);
+            // After the events of its delta: the last chunk may carry both (Mistral, xAI). Of several reasons the
+            // most severe stays: a content filter followed by a `stop` is still a filtered answer.
+            const sent = choice.finish_reason;
+            if (sent != null && (reason == null || finishSeverity(sent) >= finishSeverity(reason)))
+              reason = sent;
+          }
+          // After the first choice's events, which are delivered: a choice nobody asked for is not dropped quietly.
+          const other = otherChoice(choices);
+          if (other !== undefined) return subscriber.error(secondChoiceError(other, count, context.url));
         },
         error: (error: unknown) => {
           ended = true;
@@ -112,9 +124,41 @@ export function toCompletionEvents(
 /** How long the rest of a body is drained after `[DONE]` before its socket is closed. */
 export const DRAIN_MS = 1000;
 
-/** The choice of `index` 0 (or without an index): with `n > 1` each chunk may carry another choice. */
-function firstChoice(choices: ChatChunk['choices']): NonNullable<ChatChunk['choices']>[number] | undefined {
-  if (choices == null) return undefined;
+type Choice = NonNullable<ChatChunk['choices']>[number];
+
+/** The choice of `index` 0 (or without an index). */
+function firstChoice(choices: readonly Choice[]): Choice | undefined {
   for (const choice of choices) if (choice.index == null || choice.index === 0) return choice;
   return undefined;
+}
+
+/**
+ * A choice of another `index` that carries something (a delta field other than `role`, or a finish reason), with
+ * its position in `choices`. The request never asks for more than one (`n` is refused), so the server added it.
+ */
+function otherChoice(
+  choices: readonly Choice[],
+): { readonly at: number; readonly index: number } | undefined {
+  for (let at = 0; at < choices.length; at++) {
+    const choice = choices[at]!;
+    if (choice.index == null || choice.index === 0) continue;
+    const delta = (choice.delta ?? {}) as Record<string, unknown>;
+    const carries =
+      choice.finish_reason != null ||
+      Object.keys(delta).some((key) => key !== 'role' && delta[key] != null && delta[key] !== '');
+    if (carries) return { at, index: choice.index };
+  }
+  return undefined;
+}
+
+function secondChoiceError(
+  other: { at: number; index: number },
+  count: number,
+  url: string,
+): InvalidResponseError {
+  return new InvalidResponseError(
+    `POST ${url}: server-sent event #${count} carries another answer (choices[${other.at}].index is ` +
+      `${other.index}); aivvm-rx asks for one (index 0) and would drop it. Is a gateway asking for more ` +
+      '(n > 1)? Set it to 1 there.',
+  );
 }
