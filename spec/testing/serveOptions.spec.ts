@@ -150,7 +150,10 @@ describe('aivvm-rx serve: every bad option value is a usage error naming the opt
   });
 
   it('good values still start the server (exit 0 once stopped)', async () => {
+    // --port 0: the default 8787 may be taken on the machine (a demo left running), which is not what this tests.
     const { code, stderr } = await serve([
+      '--port',
+      '0',
       '--chunk-size',
       '1,2',
       '--delay',
