@@ -120,6 +120,7 @@ export {
   ContentFilterError,
   ToolCallsError,
   UnexpectedFinishError,
+  ReasoningOnlyError,
 } from './errors';
 export type { HttpErrorDetails } from './errors';
 export { contextTokens } from './protocols/aivvm/modelTable';

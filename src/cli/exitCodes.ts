@@ -27,6 +27,8 @@ export const EXIT_CODES = {
   ToolCallsError: 15,
   /** The answer ended with a finish reason that is neither `stop` nor `length` (e.g. `MALFORMED_FUNCTION_CALL`). */
   UnexpectedFinishError: 16,
+  /** The answer is reasoning only, no text (a token budget spent thinking, or a server's reasoning parser). */
+  ReasoningOnlyError: 17,
   interrupted: 130,
 } as const;
 

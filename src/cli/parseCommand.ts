@@ -87,7 +87,8 @@ OpenAI-compatible servers (Ollama, vLLM, llama.cpp, LM Studio, OpenAI, …): the
 Exit codes: 0 done, 1 unexpected, 2 usage, 3 unsupported model, 4 invalid request, 5 HTTP error,
 6 network, 7 timeout, 8 invalid response, 9 decode, 10 response too large, 11 other aivvm-rx error,
 12 incomplete response (openai: the stream ended without [DONE]), 13 refusal, 14 content filter,
-15 tool calls instead of text, 16 unexpected finish reason (openai: after the text), 130 interrupted (Ctrl-C).
+15 tool calls instead of text, 16 unexpected finish reason (openai: after the text), 17 reasoning only, no text,
+130 interrupted (Ctrl-C).
 
 No server? Run \`aivvm-rx serve\` in another terminal, then: aivvm-rx --base-url http://127.0.0.1:8787 "Hello"
 It answers the OpenAI routes too (/v1/chat/completions, /v1/models):

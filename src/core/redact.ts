@@ -13,6 +13,7 @@ import {
   RefusalError,
   ToolCallsError,
   UnexpectedFinishError,
+  ReasoningOnlyError,
 } from '../errors';
 import { forgetReadBody } from './transport/errorBody';
 
@@ -143,13 +144,14 @@ export function withoutSecrets(error: unknown, secrets: readonly string[]): unkn
 }
 
 /** The answer a server sent, kept on the errors of answers that are not text: it may echo anything. */
-const ANSWER_KEYS = ['refusal', 'text', 'reason'] as const;
+const ANSWER_KEYS = ['refusal', 'text', 'reason', 'reasoning'] as const;
 
 function answerFields(error: AivvmError): Record<string, unknown> | undefined {
   return error instanceof RefusalError ||
     error instanceof ContentFilterError ||
     error instanceof ToolCallsError ||
-    error instanceof UnexpectedFinishError
+    error instanceof UnexpectedFinishError ||
+    error instanceof ReasoningOnlyError
     ? (error as unknown as Record<string, unknown>)
     : undefined;
 }

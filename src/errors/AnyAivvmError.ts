@@ -7,6 +7,7 @@ import type { IncompleteResponseError } from './IncompleteResponseError';
 import type { InvalidRequestError } from './InvalidRequestError';
 import type { InvalidResponseError } from './InvalidResponseError';
 import type { NetworkError } from './NetworkError';
+import type { ReasoningOnlyError } from './ReasoningOnlyError';
 import type { RefusalError } from './RefusalError';
 import type { RelayError } from './RelayError';
 import type { RelayStreamError } from './RelayStreamError';
@@ -35,5 +36,6 @@ export type AnyAivvmError =
   | ToolCallsError
   | ToolCallError
   | UnexpectedFinishError
+  | ReasoningOnlyError
   | RelayError
   | RelayStreamError;

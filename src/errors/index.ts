@@ -39,6 +39,7 @@ export type { ToolCallErrorKind } from './ToolCallError';
 export { RelayError } from './RelayError';
 export { RelayStreamError } from './RelayStreamError';
 export { UnexpectedFinishError } from './UnexpectedFinishError';
+export { ReasoningOnlyError } from './ReasoningOnlyError';
 
 // Values rendered for messages: short, single-line, never the content of what may be secret.
 export { describeValue } from './describeValue';

@@ -25,6 +25,7 @@ const MESSAGES: Readonly<Record<string, string>> = {
   ContentFilterError: "The answer was stopped by the model server's content filter.",
   ToolCallsError: 'The model asked for tool calls, which this relay does not run.',
   UnexpectedFinishError: 'The model server ended the answer for an unexpected reason.',
+  ReasoningOnlyError: 'The model answered with reasoning only, no text.',
   InvalidRequestError: 'The request was refused before it was sent to the model server.',
   UnsupportedModelError: 'The model is not supported.',
   FallbackError: 'Every model server failed.',

@@ -6,6 +6,7 @@ import {
   ContentFilterError,
   createOpenAICompatible,
   InvalidResponseError,
+  ReasoningOnlyError,
   RefusalError,
   ToolCallsError,
   UnexpectedFinishError,
@@ -143,6 +144,50 @@ describe.each(['node', 'fetch'] as const)(
         const { values, completed } = await complete(true, FIXTURES.contentParts.body);
         expect(values.join('')).toBe('Ответ: 42 ✓');
         expect(completed).toBe(true);
+      });
+    });
+
+    describe('reasoning and no text', () => {
+      it.each([
+        ['length', 'raise maxTokens'],
+        ['stop', 'reasoning parser'],
+      ])(
+        'streamed, finish_reason %s: a ReasoningOnlyError with the reasoning, not an empty success',
+        async (reason, advice) => {
+          const body = sse([
+            chunk({ role: 'assistant', reasoning_content: 'Hm, the user ' }),
+            chunk({ reasoning_content: 'asks for 2+2.' }),
+            chunk({}, reason),
+          ]);
+          const { values, error } = await complete(true, body);
+          expect(values).toEqual([]);
+          expect(error).toBeInstanceOf(ReasoningOnlyError);
+          expect(error).toMatchObject({
+            _tag: 'ReasoningOnlyError',
+            reasoning: 'Hm, the user asks for 2+2.',
+            reason,
+          });
+          expect((error as Error).message).toContain('26 characters of reasoning and no text');
+          expect((error as Error).message).toContain(advice);
+        },
+      );
+
+      it('stream: false, in `reasoning` (Ollama, vLLM): the same error', async () => {
+        const { values, error } = await complete(
+          false,
+          whole({ content: null, reasoning: 'Thinking…' }, 'length'),
+        );
+        expect(values).toEqual([]);
+        expect(error).toMatchObject({ _tag: 'ReasoningOnlyError', reasoning: 'Thinking…', reason: 'length' });
+      });
+
+      it('reasoning with some text completes with the text', async () => {
+        const body = sse([chunk({ reasoning_content: 'Hm.' }), chunk({ content: '4' }), chunk({}, 'stop')]);
+        expect(await complete(true, body)).toMatchObject({
+          values: ['4'],
+          error: undefined,
+          completed: true,
+        });
       });
     });
 

@@ -18,9 +18,11 @@ export function messageAnswer(message: WireMessage, reason: string | null): Answ
   const tools = createToolCallAssembler();
   let text = '';
   let refusal = '';
+  let reasoning = '';
   deltaEvents(message, tools, (event) => {
     if (event.type === 'text') text += event.text;
     else if (event.type === 'refusal') refusal += event.text;
+    else if (event.type === 'reasoning') reasoning += event.text;
   });
-  return { text, refusal, toolCalls: tools.calls(), reason };
+  return { text, refusal, reasoning, toolCalls: tools.calls(), reason };
 }

@@ -22,6 +22,7 @@ export function requireTextAnswer(): MonoTypeOperatorFunction<CompletionEvent> {
     new Observable<CompletionEvent>((subscriber) => {
       let text = '';
       let refusal = '';
+      let reasoning = '';
       const toolCalls: ToolCallEvent[] = [];
       let reason: string | null | undefined;
       return source.subscribe({
@@ -32,6 +33,9 @@ export function requireTextAnswer(): MonoTypeOperatorFunction<CompletionEvent> {
               break;
             case 'refusal':
               refusal += event.text;
+              break;
+            case 'reasoning':
+              reasoning += event.text;
               break;
             case 'tool-call':
               toolCalls.push(event);
@@ -46,7 +50,7 @@ export function requireTextAnswer(): MonoTypeOperatorFunction<CompletionEvent> {
         complete: () => {
           // No finish: the source ended early (an unsubscribed take(), a test double). Nothing to judge.
           const problem =
-            reason === undefined ? undefined : answerProblem({ text, refusal, toolCalls, reason });
+            reason === undefined ? undefined : answerProblem({ text, refusal, reasoning, toolCalls, reason });
           if (problem === undefined) subscriber.complete();
           else subscriber.error(problem);
         },
