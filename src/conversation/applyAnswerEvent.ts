@@ -1,4 +1,4 @@
-import { finishKind } from '../core/finishKind';
+import { finishKind, isTokenLimit } from '../core/finishKind';
 import type { AnswerEvent, AnswerStatus, AnswerToolCall, ConversationAnswer } from './types';
 
 /**
@@ -72,8 +72,7 @@ export function applyAnswerEvent(answer: ConversationAnswer, event: AnswerEvent)
  */
 export function endStatus(finishReason: string | null | undefined): AnswerStatus {
   if (finishReason === null || finishReason === undefined) return 'done';
-  const reason = finishReason.toLowerCase();
-  if (reason === 'length' || reason === 'max_tokens') return 'truncated';
+  if (isTokenLimit(finishReason)) return 'truncated';
   return finishKind(finishReason) === 'content-filter' ? 'filtered' : 'done';
 }
 

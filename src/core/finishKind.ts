@@ -20,6 +20,20 @@ export function finishKind(reason: string | null): FinishKind {
   return KINDS.get(reason.toLowerCase()) ?? 'unexpected';
 }
 
+/**
+ * Whether a `finish_reason` says the answer was cut by the token limit (`length`, Anthropic's `max_tokens`; any
+ * case): a text answer, but not a whole one.
+ *
+ * @example
+ * ```ts
+ * isTokenLimit('MAX_TOKENS'); // true
+ * ```
+ */
+export function isTokenLimit(reason: string): boolean {
+  const lower = reason.toLowerCase();
+  return lower === 'length' || lower === 'max_tokens';
+}
+
 /** See {@link finishKind}. */
 export type FinishKind = 'text' | 'tool-calls' | 'content-filter' | 'unexpected';
 

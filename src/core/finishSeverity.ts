@@ -1,4 +1,4 @@
-import { finishKind } from './finishKind';
+import { finishKind, isTokenLimit } from './finishKind';
 
 /**
  * How much a `finish_reason` says that the answer is not a whole text answer, for a stream that sends more than
@@ -21,9 +21,7 @@ export function finishSeverity(reason: string): number {
       return 3;
     case 'tool-calls':
       return 2;
-    default: {
-      const lower = reason.toLowerCase();
-      return lower === 'length' || lower === 'max_tokens' ? 1 : 0;
-    }
+    default:
+      return isTokenLimit(reason) ? 1 : 0;
   }
 }

@@ -1,3 +1,4 @@
+import { isTokenLimit } from '../core/finishKind';
 import { AivvmError } from './AivvmError';
 import { finishPhrase } from './answerPhrases';
 import { plural } from './groupDigits';
@@ -27,7 +28,7 @@ export class ReasoningOnlyError extends AivvmError {
     super(
       'ReasoningOnlyError',
       `the answer has ${plural(reasoning.length, 'character')} of reasoning and no text (${finishPhrase(reason)}). ` +
-        (reason !== null && /^(length|max_tokens)$/i.test(reason)
+        (reason !== null && isTokenLimit(reason)
           ? 'The model used its whole token budget thinking: raise maxTokens.'
           : 'The server may have put the whole answer in its reasoning field: check its reasoning parser.') +
         ' The reasoning is on this error (reasoning), and createCompletionEvents gives it as events.',

@@ -95,7 +95,7 @@ export function toCompletionEvents(
               reason = sent;
           }
           // After the first choice's events, which are delivered: a choice nobody asked for is not dropped quietly.
-          const other = otherChoice(choices);
+          const other = choices.length > 1 ? otherChoice(choices) : undefined;
           if (other !== undefined) return subscriber.error(secondChoiceError(other, count, context.url));
         },
         error: (error: unknown) => {
